@@ -1,0 +1,154 @@
+//! The error type of building a gazetteer.
+
+use std::fmt;
+
+/// An error building a gazetteer: a bad data file or entity, or an
+/// automaton that could not be built.
+///
+/// The message names the file (when the entity came from one), the line
+/// and the problem, e.g.
+/// `places.tsv:12: unknown kind 'PLACE' (expected PER, LOC, ORG or MISC)`.
+///
+/// # Examples
+///
+/// ```
+/// use arabic_gazetteer::Gazetteer;
+///
+/// let tsv = "id\tkind\tname\nx\tPLACE\tروسيا\n";
+/// let err = Gazetteer::builder().add_tsv_str(tsv).unwrap_err();
+/// assert_eq!(err.line(), Some(2));
+/// assert_eq!(
+///     err.to_string(),
+///     "<string>:2: unknown kind 'PLACE' (expected PER, LOC, ORG or MISC)",
+/// );
+/// ```
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    file: Option<String>,
+    line: Option<usize>,
+}
+
+#[derive(Debug)]
+pub(crate) enum ErrorKind {
+    Io(std::io::Error),
+    InvalidUtf8,
+    MissingHeader,
+    MissingColumn(&'static str),
+    UnknownColumn(String),
+    DuplicateColumn(String),
+    FieldCount { expected: usize, found: usize },
+    EmptyField(&'static str),
+    UnknownKind(String),
+    BadPriority(String),
+    BadId(String),
+    DuplicateId { id: String, first: String },
+    EmptyAlias { id: String },
+    NormalizesToEmpty { id: String, name: String },
+    Automaton(String),
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Error {
+        Error {
+            kind,
+            file: None,
+            line: None,
+        }
+    }
+
+    pub(crate) fn at(
+        kind: ErrorKind,
+        file: Option<&str>,
+        line: Option<usize>,
+    ) -> Error {
+        Error {
+            kind,
+            file: file.map(str::to_string),
+            line,
+        }
+    }
+
+    /// The data file the error is about, if it came from one (`"<string>"`
+    /// for [`add_tsv_str`](crate::GazetteerBuilder::add_tsv_str)).
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+
+    /// The 1-based line of the data file, if the error is about one line.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+
+    /// Whether reading the file failed (as opposed to its content being
+    /// wrong).
+    pub fn is_io(&self) -> bool {
+        matches!(self.kind, ErrorKind::Io(_))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => write!(f, "{file}:{line}: ")?,
+            (Some(file), None) => write!(f, "{file}: ")?,
+            (None, Some(line)) => write!(f, "line {line}: ")?,
+            (None, None) => {}
+        }
+        match &self.kind {
+            ErrorKind::Io(e) => write!(f, "cannot read: {e}"),
+            ErrorKind::InvalidUtf8 => f.write_str("invalid UTF-8"),
+            ErrorKind::MissingHeader => f.write_str(
+                "no header line (expected at least id, kind, name)",
+            ),
+            ErrorKind::MissingColumn(c) => {
+                write!(f, "header has no '{c}' column")
+            }
+            ErrorKind::UnknownColumn(c) => write!(
+                f,
+                "unknown column '{c}' (expected id, kind, name, aliases, \
+                 name_en, tags, priority, source)"
+            ),
+            ErrorKind::DuplicateColumn(c) => {
+                write!(f, "column '{c}' appears twice in the header")
+            }
+            ErrorKind::FieldCount { expected, found } => write!(
+                f,
+                "expected {expected} tab-separated fields, found {found}"
+            ),
+            ErrorKind::EmptyField(c) => write!(f, "empty '{c}' field"),
+            ErrorKind::UnknownKind(k) => write!(
+                f,
+                "unknown kind '{k}' (expected PER, LOC, ORG or MISC)"
+            ),
+            ErrorKind::BadPriority(p) => {
+                write!(f, "priority '{p}' is not an integer")
+            }
+            ErrorKind::BadId(id) => write!(
+                f,
+                "id '{id}' must not be empty or contain white space or '|'"
+            ),
+            ErrorKind::DuplicateId { id, first } => {
+                write!(f, "duplicate id '{id}' (first defined at {first})")
+            }
+            ErrorKind::EmptyAlias { id } => {
+                write!(f, "entity '{id}' has an empty alias")
+            }
+            ErrorKind::NormalizesToEmpty { id, name } => {
+                write!(f, "entity '{id}': name '{name}' normalizes to nothing")
+            }
+            ErrorKind::Automaton(e) => {
+                write!(f, "cannot build the automaton: {e}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,744 @@
+//! The Arabic normalizer shared by gazetteer names and searched text.
+//!
+//! One walk over the original text decides, for every char, whether it is
+//! deleted, folded to another char, expanded (presentation forms go through
+//! NFKC) or collapsed into a single space. Two consumers sit on top of it:
+//!
+//! * [`normalize`] writes the result as a readable `String`;
+//! * the matcher writes it in a compact byte alphabet (one byte per Arabic
+//!   letter, see [`Code`]) and keeps sparse checkpoints so that offsets into
+//!   the original text can be recovered for matches only.
+
+use std::ops::ControlFlow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Which folding rules the normalizer applies.
+///
+/// The default profile is the one described in the crate documentation.
+/// Deletions (diacritics, tatweel, invisible format characters) and
+/// white-space collapsing are always applied; the folds below can be turned
+/// off one by one.
+///
+/// # Examples
+///
+/// ```
+/// use arabic_gazetteer::{normalize_with, NormalizeOptions};
+///
+/// let keep_teh = NormalizeOptions::new().fold_teh_marbuta(false);
+/// assert_eq!(normalize_with("سورية", &keep_teh), "سورية");
+/// assert_eq!(normalize_with("سورية", &NormalizeOptions::new()), "سوريه");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NormalizeOptions {
+    alef: bool,
+    teh_marbuta: bool,
+    alef_maksura: bool,
+    hamza_carriers: bool,
+    persian: bool,
+    digits: bool,
+    ascii_lowercase: bool,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> NormalizeOptions {
+        NormalizeOptions::new()
+    }
+}
+
+impl NormalizeOptions {
+    /// The default profile: every fold on, except hamza carriers.
+    pub const fn new() -> NormalizeOptions {
+        NormalizeOptions {
+            alef: true,
+            teh_marbuta: true,
+            alef_maksura: true,
+            hamza_carriers: false,
+            persian: true,
+            digits: true,
+            ascii_lowercase: true,
+        }
+    }
+
+    /// Fold `أ إ آ ٱ ٲ ٳ ٵ` to `ا` (default: on).
+    pub const fn fold_alef(mut self, yes: bool) -> NormalizeOptions {
+        self.alef = yes;
+        self
+    }
+
+    /// Fold teh marbuta `ة` to `ه` (default: on).
+    pub const fn fold_teh_marbuta(mut self, yes: bool) -> NormalizeOptions {
+        self.teh_marbuta = yes;
+        self
+    }
+
+    /// Fold alef maksura `ى` to `ي` (default: on).
+    pub const fn fold_alef_maksura(mut self, yes: bool) -> NormalizeOptions {
+        self.alef_maksura = yes;
+        self
+    }
+
+    /// Fold hamza on carriers, `ؤ` to `و` and `ئ` to `ي` (default: off).
+    pub const fn fold_hamza_carriers(mut self, yes: bool) -> NormalizeOptions {
+        self.hamza_carriers = yes;
+        self
+    }
+
+    /// Fold Persian and Urdu letters to their Arabic counterparts:
+    /// `ی`→`ي`, `ک ڪ گ`→`ك`, `پ`→`ب`, `چ`→`ج`, `ژ`→`ز`, `ڤ`→`ف`, `ڨ`→`ق`,
+    /// `ۀ ہ ھ ە`→`ه` (default: on).
+    pub const fn fold_persian(mut self, yes: bool) -> NormalizeOptions {
+        self.persian = yes;
+        self
+    }
+
+    /// Fold Arabic-Indic and Persian digits to ASCII `0`–`9` (default: on).
+    pub const fn fold_digits(mut self, yes: bool) -> NormalizeOptions {
+        self.digits = yes;
+        self
+    }
+
+    /// Lowercase ASCII letters (default: on).
+    pub const fn lowercase_ascii(mut self, yes: bool) -> NormalizeOptions {
+        self.ascii_lowercase = yes;
+        self
+    }
+}
+
+/// Normalizes `text` with the default profile and returns the result.
+///
+/// This is the function the gazetteer applies to its names and to the text
+/// it searches; it is public so that callers can see what a name becomes.
+/// White-space runs become one space; leading and trailing white space is
+/// kept (as one space).
+///
+/// # Examples
+///
+/// ```
+/// use arabic_gazetteer::normalize;
+///
+/// assert_eq!(normalize("رُوسْيَا"), "روسيا");
+/// assert_eq!(normalize("أستانـــا"), "استانا");
+/// assert_eq!(normalize("الأمم\n\u{a0} المتحدة"), "الامم المتحده");
+/// assert_eq!(normalize("ﻻ"), "لا");
+/// ```
+pub fn normalize(text: &str) -> String {
+    normalize_with(text, &NormalizeOptions::new())
+}
+
+/// Normalizes `text` with the given options; see [`normalize`].
+pub fn normalize_with(text: &str, options: &NormalizeOptions) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = walk(text, Pos::default(), false, options, |_, _, emit| {
+        match emit {
+            Emit::None(_) => {}
+            Emit::One(c) => out.push(c),
+            Emit::Many(cs) => out.extend(cs),
+        }
+        ControlFlow::Continue(())
+    });
+    out
+}
+
+/// What one original char becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Action {
+    /// Removed; `true` when it is a mark that attaches to the letter before
+    /// it (harakat, Quranic signs, tatweel), `false` for invisible format
+    /// characters.
+    Delete(bool),
+    /// White space: collapses with its neighbours into one space.
+    Space,
+    /// Replaced by (or kept as) this char.
+    Char(char),
+    /// A presentation form: NFKC, then the rules again.
+    Compat,
+}
+
+/// Is `c` one of the marks the normalizer deletes as attached to a letter?
+const fn is_deleted_mark(c: char) -> bool {
+    matches!(c,
+        '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{08D3}'..='\u{08FF}'
+        | '\u{0640}')
+}
+
+/// Is `c` an invisible format character the normalizer deletes?
+const fn is_deleted_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}'
+        | '\u{00AD}')
+}
+
+/// The default-profile rules, one `match`.
+#[inline]
+pub(crate) fn action(c: char, o: &NormalizeOptions) -> Action {
+    use Action::*;
+    match c {
+        'A'..='Z' if o.ascii_lowercase => Char(c.to_ascii_lowercase()),
+        '\u{0}'..='\u{7F}' => {
+            if c.is_ascii_whitespace() || c == '\u{0B}' {
+                Space
+            } else {
+                Char(c)
+            }
+        }
+        // alef with hamza or madda, wasla, and the rarer alef forms
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' if o.alef => Char('ا'),
+        'ى' if o.alef_maksura => Char('ي'),
+        'ة' if o.teh_marbuta => Char('ه'),
+        'ؤ' if o.hamza_carriers => Char('و'),
+        'ئ' if o.hamza_carriers => Char('ي'),
+        'ی' if o.persian => Char('ي'),
+        'ک' | 'ڪ' | 'گ' if o.persian => Char('ك'),
+        'پ' if o.persian => Char('ب'),
+        'چ' if o.persian => Char('ج'),
+        'ژ' if o.persian => Char('ز'),
+        'ڤ' if o.persian => Char('ف'),
+        'ڨ' if o.persian => Char('ق'),
+        'ۀ' | 'ہ' | 'ھ' | 'ە' if o.persian => Char('ه'),
+        '\u{0660}'..='\u{0669}' if o.digits => {
+            Char(char::from(b'0' + (c as u32 - 0x0660) as u8))
+        }
+        '\u{06F0}'..='\u{06F9}' if o.digits => {
+            Char(char::from(b'0' + (c as u32 - 0x06F0) as u8))
+        }
+        _ if is_deleted_mark(c) => Delete(true),
+        _ if is_deleted_format(c) => Delete(false),
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => Compat,
+        _ if c.is_whitespace() => Space,
+        _ => Char(c),
+    }
+}
+
+/// A position in the original text, in three units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Pos {
+    /// UTF-8 bytes.
+    pub(crate) byte: usize,
+    /// Unicode scalar values.
+    pub(crate) char: usize,
+    /// UTF-16 code units.
+    pub(crate) utf16: usize,
+}
+
+impl Pos {
+    #[inline]
+    fn advance(&mut self, c: char) {
+        self.byte += c.len_utf8();
+        self.char += 1;
+        self.utf16 += c.len_utf16();
+    }
+}
+
+/// What the walk produces for one original char.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Emit<'a> {
+    /// Nothing: a deleted char (`true`: an attached mark) or a white-space
+    /// char after the first of its run (`false`).
+    None(bool),
+    /// One normalized char.
+    One(char),
+    /// Several normalized chars (a decomposed presentation form).
+    Many(&'a [char]),
+}
+
+/// Walks `text` from `from` (which must be a char boundary) and calls `f`
+/// with the position of each original char, the white-space state before
+/// it, and what it becomes. `in_space` is true when the char before `from`
+/// produced a space (so white space at `from` is collapsed into it).
+#[inline]
+pub(crate) fn walk<F>(
+    text: &str,
+    from: Pos,
+    mut in_space: bool,
+    o: &NormalizeOptions,
+    mut f: F,
+) -> ControlFlow<()>
+where
+    F: FnMut(Pos, bool, Emit<'_>) -> ControlFlow<()>,
+{
+    let mut pos = from;
+    let mut buf: Vec<char> = Vec::new();
+    for c in text[from.byte..].chars() {
+        let before = in_space;
+        let emit = match action(c, o) {
+            Action::Char(n) => {
+                in_space = false;
+                Emit::One(n)
+            }
+            Action::Delete(mark) => Emit::None(mark),
+            Action::Space => {
+                if in_space {
+                    Emit::None(false)
+                } else {
+                    in_space = true;
+                    Emit::One(' ')
+                }
+            }
+            Action::Compat => {
+                compat(c, o, &mut buf, &mut in_space);
+                match buf.len() {
+                    0 => Emit::None(true),
+                    1 => Emit::One(buf[0]),
+                    _ => Emit::Many(&buf),
+                }
+            }
+        };
+        f(pos, before, emit)?;
+        pos.advance(c);
+    }
+    ControlFlow::Continue(())
+}
+
+/// NFKC of one presentation-form char, then the rules, into `buf`.
+///
+/// A form whose NFKC is only white space and deleted marks (the spacing
+/// harakat forms such as U+FE70) is deleted as a whole: it is a diacritic,
+/// not a word break.
+fn compat(
+    c: char,
+    o: &NormalizeOptions,
+    buf: &mut Vec<char>,
+    in_space: &mut bool,
+) {
+    buf.clear();
+    let decomposed: Vec<char> = std::iter::once(c).nfkc().collect();
+    let only_marks = decomposed
+        .iter()
+        .all(|&d| d == ' ' || matches!(action(d, o), Action::Delete(_)));
+    if only_marks {
+        return;
+    }
+    for d in decomposed {
+        match action(d, o) {
+            Action::Char(n) => {
+                *in_space = false;
+                buf.push(n);
+            }
+            Action::Space => {
+                if !*in_space {
+                    *in_space = true;
+                    buf.push(' ');
+                }
+            }
+            Action::Delete(_) => {}
+            // NFKC output has no presentation forms; keep it as it is.
+            Action::Compat => {
+                *in_space = false;
+                buf.push(d);
+            }
+        }
+    }
+}
+
+/// The compact alphabet the automaton runs on.
+///
+/// Every normalized char is one *code*:
+///
+/// * ASCII: the byte itself (white space is always `b' '`);
+/// * Arabic letters U+0621–U+064A: one byte, `0x80 + (c - 0x0621)`,
+///   i.e. `0x80..=0xA9`;
+/// * anything else: five bytes, a lead byte ([`Code::ESC_WORD`] for letters,
+///   digits and combining marks, [`Code::ESC_OTHER`] otherwise) and four
+///   continuation bytes `0xC0..=0xFF` carrying six bits each of the scalar
+///   value.
+///
+/// Lead and single bytes are below `0xC0` and continuation bytes are not,
+/// so a pattern (which starts with a lead or single byte) can only match at
+/// a code boundary.
+pub(crate) struct Code;
+
+impl Code {
+    pub(crate) const ESC_WORD: u8 = 0xB0;
+    pub(crate) const ESC_OTHER: u8 = 0xB1;
+    pub(crate) const ESC_LEN: usize = 5;
+
+    /// The one-byte code of an Arabic letter.
+    pub(crate) const fn arabic(c: char) -> u8 {
+        (0x80 + (c as u32 - 0x0621)) as u8
+    }
+
+    pub(crate) const ALEF: u8 = Code::arabic('ا');
+    pub(crate) const LAM: u8 = Code::arabic('ل');
+    pub(crate) const WAW: u8 = Code::arabic('و');
+    pub(crate) const FEH: u8 = Code::arabic('ف');
+    pub(crate) const BEH: u8 = Code::arabic('ب');
+    pub(crate) const KAF: u8 = Code::arabic('ك');
+
+    /// Appends the code of `c`.
+    #[inline]
+    pub(crate) fn push(out: &mut Vec<u8>, c: char) {
+        let v = c as u32;
+        if v < 0x80 {
+            out.push(v as u8);
+        } else if (0x0621..=0x064A).contains(&v) {
+            out.push((0x80 + (v - 0x0621)) as u8);
+        } else {
+            let lead = if is_word_char(c) {
+                Code::ESC_WORD
+            } else {
+                Code::ESC_OTHER
+            };
+            out.extend_from_slice(&[
+                lead,
+                0xC0 | ((v >> 18) & 0x3F) as u8,
+                0xC0 | ((v >> 12) & 0x3F) as u8,
+                0xC0 | ((v >> 6) & 0x3F) as u8,
+                0xC0 | (v & 0x3F) as u8,
+            ]);
+        }
+    }
+
+    /// The number of bytes the code of `c` takes.
+    #[inline]
+    pub(crate) fn len(c: char) -> usize {
+        let v = c as u32;
+        if v < 0x80 || (0x0621..=0x064A).contains(&v) {
+            1
+        } else {
+            Code::ESC_LEN
+        }
+    }
+
+    /// Is the single byte `b` (not part of an escape) a word char?
+    #[inline]
+    pub(crate) const fn is_word_byte(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || (b >= 0x80 && b <= 0xA9)
+    }
+
+    /// Does the code that ends just before `at` belong to a word?
+    /// `false` at the start of the text.
+    #[inline]
+    pub(crate) fn word_before(codes: &[u8], at: usize) -> bool {
+        if at == 0 {
+            return false;
+        }
+        let b = codes[at - 1];
+        if b >= 0xC0 {
+            codes[at - Code::ESC_LEN] == Code::ESC_WORD
+        } else {
+            Code::is_word_byte(b)
+        }
+    }
+
+    /// Does the code that starts at `at` belong to a word? `false` at the
+    /// end of the text.
+    #[inline]
+    pub(crate) fn word_at(codes: &[u8], at: usize) -> bool {
+        match codes.get(at) {
+            None => false,
+            Some(&Code::ESC_WORD) => true,
+            Some(&b) => Code::is_word_byte(b),
+        }
+    }
+
+    /// The single-byte code just before `at`, if there is one.
+    #[inline]
+    pub(crate) fn byte_before(codes: &[u8], at: usize) -> Option<u8> {
+        match at.checked_sub(1).map(|i| codes[i]) {
+            Some(b) if b < 0xB0 => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// Letters, digits and combining marks make words.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// A place from which the walk can be restarted.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Checkpoint {
+    /// Code offset in the encoded text.
+    pub(crate) code: usize,
+    /// The original position there.
+    pub(crate) pos: Pos,
+    /// Whether white space at `pos` is collapsed into a space before it.
+    pub(crate) in_space: bool,
+}
+
+/// Code bytes between two checkpoints (at least).
+const CHECKPOINT_EVERY: usize = 128;
+
+/// A text in the compact alphabet, with checkpoints back to the original.
+pub(crate) struct Encoded {
+    pub(crate) codes: Vec<u8>,
+    pub(crate) checkpoints: Vec<Checkpoint>,
+}
+
+impl Encoded {
+    /// Encodes `text`.
+    pub(crate) fn new(text: &str, o: &NormalizeOptions) -> Encoded {
+        let mut codes = Vec::with_capacity(text.len());
+        let mut checkpoints =
+            Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        checkpoints.push(Checkpoint {
+            code: 0,
+            pos: Pos::default(),
+            in_space: false,
+        });
+        let mut next = CHECKPOINT_EVERY;
+        let _ = walk(text, Pos::default(), false, o, |pos, in_space, emit| {
+            if codes.len() >= next {
+                checkpoints.push(Checkpoint {
+                    code: codes.len(),
+                    pos,
+                    in_space,
+                });
+                next = codes.len() + CHECKPOINT_EVERY;
+            }
+            match emit {
+                Emit::None(_) => {}
+                Emit::One(c) => Code::push(&mut codes, c),
+                Emit::Many(cs) => {
+                    for &c in cs {
+                        Code::push(&mut codes, c)
+                    }
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        Encoded { codes, checkpoints }
+    }
+
+    /// Maps code offsets back to original positions.
+    ///
+    /// `token` ≤ `start` < `end` are code offsets of one match. Returns the
+    /// original positions of the char that produced the code at `token`, of
+    /// the char that produced the code at `start`, and the position just
+    /// after the char that produced the code at `end - 1`, extended over the
+    /// deleted marks (harakat, tatweel) that follow it.
+    pub(crate) fn map(
+        &self,
+        text: &str,
+        o: &NormalizeOptions,
+        token: usize,
+        start: usize,
+        end: usize,
+    ) -> (Pos, Pos, Pos) {
+        debug_assert!(token <= start && start < end);
+        let i = self.checkpoints.partition_point(|c| c.code <= token) - 1;
+        let cp = self.checkpoints[i];
+        let mut at = cp.code;
+        let (mut tok, mut st, mut en) = (None, None, None);
+        let _ = walk(text, cp.pos, cp.in_space, o, |pos, _, emit| {
+            if let Some(e) = en.as_mut() {
+                return match emit {
+                    Emit::None(true) => {
+                        *e = pos;
+                        // the mark is covered: move the end past it
+                        let c = text[pos.byte..].chars().next().unwrap_or(' ');
+                        e.advance(c);
+                        ControlFlow::Continue(())
+                    }
+                    _ => ControlFlow::Break(()),
+                };
+            }
+            let len = match emit {
+                Emit::None(_) => 0,
+                Emit::One(c) => Code::len(c),
+                Emit::Many(cs) => cs.iter().map(|&c| Code::len(c)).sum(),
+            };
+            let next = at + len;
+            if len > 0 {
+                if tok.is_none() && token < next {
+                    tok = Some(pos);
+                }
+                if st.is_none() && start < next {
+                    st = Some(pos);
+                }
+                if end <= next {
+                    let c = text[pos.byte..].chars().next().unwrap_or(' ');
+                    let mut e = pos;
+                    e.advance(c);
+                    en = Some(e);
+                }
+            }
+            at = next;
+            ControlFlow::Continue(())
+        });
+        let end_pos = en.unwrap_or(Pos {
+            byte: text.len(),
+            ..cp.pos
+        });
+        (tok.unwrap_or(end_pos), st.unwrap_or(end_pos), end_pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes the compact alphabet (tests only).
+    fn decode(codes: &[u8]) -> String {
+        let mut s = String::new();
+        let mut i = 0;
+        while i < codes.len() {
+            let b = codes[i];
+            if b < 0x80 {
+                s.push(b as char);
+                i += 1;
+            } else if b <= 0xA9 {
+                s.push(char::from_u32(0x0621 + (b - 0x80) as u32).unwrap());
+                i += 1;
+            } else {
+                let v = codes[i + 1..i + 5]
+                    .iter()
+                    .fold(0u32, |v, &c| (v << 6) | (c & 0x3F) as u32);
+                s.push(char::from_u32(v).unwrap());
+                i += 5;
+            }
+        }
+        s
+    }
+
+    /// `n!(name, input, normalized)`: the rule alone (via `normalize`) and
+    /// the compact pipeline (encode, decode) give the same result.
+    macro_rules! n {
+        ($name:ident, $input:expr, $want:expr) => {
+            #[test]
+            fn $name() {
+                let o = NormalizeOptions::new();
+                assert_eq!(normalize($input), $want, "normalize");
+                let enc = Encoded::new($input, &o);
+                assert_eq!(decode(&enc.codes), $want, "encoded");
+            }
+        };
+    }
+
+    n!(harakat, "مُحَمَّدٌ", "محمد");
+    n!(tanween_fath, "روسياً", "روسيا");
+    n!(superscript_alef, "هٰذا", "هذا");
+    n!(small_high_signs, "صلى\u{0610}", "صلي");
+    n!(quranic_marks, "الرحيم\u{06D6}\u{06ED}", "الرحيم");
+    n!(extended_marks, "ب\u{08D3}\u{08FF}ا", "با");
+    n!(tatweel, "أستانـــا", "استانا");
+    n!(zero_width, "رو\u{200B}س\u{200C}ي\u{200D}ا", "روسيا");
+    n!(lrm_rlm, "\u{200E}روسيا\u{200F}", "روسيا");
+    n!(bidi_embeddings, "\u{202B}دمشق\u{202C}", "دمشق");
+    n!(bidi_isolates, "\u{2067}دمشق\u{2069}", "دمشق");
+    n!(alm, "\u{061C}دمشق", "دمشق");
+    n!(bom, "\u{FEFF}دمشق", "دمشق");
+    n!(soft_hyphen, "دم\u{AD}شق", "دمشق");
+    n!(alef_forms, "أإآٱٲٳٵ", "ااااااا");
+    n!(alef_maksura, "موسى", "موسي");
+    n!(farsi_yeh, "ایران", "ايران");
+    n!(teh_marbuta, "سورية", "سوريه");
+    n!(persian_kaf_gaf, "کگڪ", "ككك");
+    n!(persian_letters, "پچژڤڨ", "بجزفق");
+    n!(heh_forms, "ۀہھە", "هههه");
+    n!(arabic_indic_digits, "٢٤٠١", "2401");
+    n!(persian_digits, "۲۴۰۱", "2401");
+    n!(
+        ascii_lowercase,
+        "UN Security COUNCIL",
+        "un security council"
+    );
+    n!(whitespace_runs, "الأمم \t\n  المتحدة", "الامم المتحده");
+    n!(nbsp_and_friends, "a\u{A0}\u{2003}\u{202F}b", "a b");
+    n!(hamza_carriers_kept, "مؤتمر رئيس", "مؤتمر رئيس");
+    n!(presentation_forms, "ﺭﻭﺳﻴﺎ", "روسيا");
+    n!(lam_alef_ligature, "ﻻ", "لا");
+    n!(presentation_hamza_kept, "ﺅ", "ؤ");
+    n!(spacing_harakat_form, "ب\u{FE70}ا", "با");
+    n!(non_arabic_kept, "Zürich 東京", "zürich 東京");
+
+    #[test]
+    fn hamza_carriers_option() {
+        let o = NormalizeOptions::new().fold_hamza_carriers(true);
+        assert_eq!(normalize_with("مؤتمر رئيس", &o), "موتمر رييس");
+    }
+
+    #[test]
+    fn options_turn_folds_off() {
+        let o = NormalizeOptions::new()
+            .fold_alef(false)
+            .fold_alef_maksura(false)
+            .fold_persian(false)
+            .fold_digits(false)
+            .lowercase_ascii(false);
+        assert_eq!(
+            normalize_with("أحمد موسى ایران ٢ UN", &o),
+            "أحمد موسى ایران ٢ UN"
+        );
+    }
+
+    /// `(token, start, end)` code offsets map back to these byte offsets.
+    fn mapped(
+        text: &str,
+        token: usize,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize, usize) {
+        let o = NormalizeOptions::new();
+        let enc = Encoded::new(text, &o);
+        let (t, s, e) = enc.map(text, &o, token, start, end);
+        (t.byte, s.byte, e.byte)
+    }
+
+    #[test]
+    fn map_plain() {
+        // "في روسيا": codes 'ف','ي',' ' then روسيا at 3..8
+        let text = "في روسيا";
+        assert_eq!(mapped(text, 3, 3, 8), (5, 5, text.len()));
+    }
+
+    #[test]
+    fn map_covers_inner_and_trailing_marks() {
+        let text = "رُوسِيَاً، ثم";
+        let (_, s, e) = mapped(text, 0, 0, 5);
+        assert_eq!(&text[s..e], "رُوسِيَاً");
+    }
+
+    #[test]
+    fn map_excludes_trailing_format_chars() {
+        let text = "روسيا\u{200F} x";
+        let (_, s, e) = mapped(text, 0, 0, 5);
+        assert_eq!(&text[s..e], "روسيا");
+    }
+
+    #[test]
+    fn map_token_start_and_ligature() {
+        // ﻟﻠﺄﻣﻢ: lam, lam, alef-hamza, meem, meem (presentation forms)
+        let text = "وﻟﻸمم";
+        // codes: و ل ل ا م م ; ﻸ expands to two codes
+        let enc = Encoded::new(text, &NormalizeOptions::new());
+        assert_eq!(decode(&enc.codes), "وللامم");
+        let (t, s, e) = mapped(text, 0, 2, 6);
+        assert_eq!(t, 0);
+        // start maps to the ligature's first byte (its lam is code 2)
+        assert_eq!(&text[s..e], "ﻸمم");
+    }
+
+    #[test]
+    fn map_across_checkpoints() {
+        let filler = "كلمة ".repeat(200);
+        let text = format!("{filler}بِدِمَشْقَ");
+        let enc = Encoded::new(&text, &NormalizeOptions::new());
+        assert!(enc.checkpoints.len() > 3);
+        let n = enc.codes.len();
+        let (t, s, e) = mapped(&text, n - 5, n - 4, n);
+        assert_eq!(&text[t..e], "بِدِمَشْقَ");
+        assert_eq!(&text[s..e], "دِمَشْقَ");
+    }
+
+    #[test]
+    fn map_counts_chars_and_utf16() {
+        let text = "😀 ab روسيا";
+        let o = NormalizeOptions::new();
+        let enc = Encoded::new(text, &o);
+        let n = enc.codes.len();
+        let (_, s, e) = enc.map(text, &o, n - 5, n - 5, n);
+        assert_eq!((s.char, e.char), (5, 10));
+        assert_eq!((s.utf16, e.utf16), (6, 11));
+    }
+}
