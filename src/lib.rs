@@ -192,3 +192,8 @@ mod testoibits {
         send_sync::<Error>();
     }
 }
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -161,10 +161,11 @@ impl<W: Write> Output<W> {
                     self.out.write_all(b"\n")?;
                 }
                 Format::Text => {
+                    let w = doc.chars().count().max(3);
                     if !self.header_done {
                         writeln!(
                             self.out,
-                            "{:<24} {:>8} {:>8}  {:<4}  {:<32}  surface",
+                            "{:<w$} {:>7} {:>7}  {:<4}  {:<32}  surface",
                             "doc", "start", "end", "kind", "id"
                         )?;
                         self.header_done = true;
@@ -176,7 +177,7 @@ impl<W: Write> Output<W> {
                     };
                     writeln!(
                         self.out,
-                        "{:<24} {:>8} {:>8}  {:<4}  {:<32}  {}",
+                        "{:<w$} {:>7} {:>7}  {:<4}  {:<32}  {}",
                         doc,
                         m.char_start(),
                         m.char_end(),

@@ -1,0 +1,304 @@
+//! Custom gazetteers: building, reuse, and every kind of bad data.
+
+use arabic_gazetteer::{Entity, EntityKind, Gazetteer};
+
+/// `bad!(name, tsv, line, message)`: loading `tsv` fails at `line` with
+/// exactly this message, and nothing is added.
+macro_rules! bad {
+    ($name:ident, $tsv:expr, $line:expr, $msg:expr) => {
+        #[test]
+        fn $name() {
+            let mut b = Gazetteer::builder();
+            let err = b.add_tsv_str($tsv).unwrap_err();
+            assert_eq!(err.file(), Some("<string>"));
+            assert_eq!(err.line(), $line);
+            assert_eq!(err.to_string(), $msg);
+            assert_eq!(b.build().unwrap().len(), 0, "nothing is added");
+        }
+    };
+}
+
+bad!(
+    missing_column,
+    "id\tname\nx\tروسيا\n",
+    Some(1),
+    "<string>:1: header has no 'kind' column"
+);
+bad!(unknown_column, "id\tkind\tname\talias\nx\tLOC\tروسيا\ty\n", Some(1),
+    "<string>:1: unknown column 'alias' (expected id, kind, name, aliases, name_en, tags, priority, source)");
+bad!(
+    duplicate_column,
+    "id\tkind\tname\tname\n",
+    Some(1),
+    "<string>:1: column 'name' appears twice in the header"
+);
+bad!(
+    unknown_kind,
+    "id\tkind\tname\n# c\n\nx\tPLACE\tروسيا\n",
+    Some(4),
+    "<string>:4: unknown kind 'PLACE' (expected PER, LOC, ORG or MISC)"
+);
+bad!(
+    too_few_fields,
+    "id\tkind\tname\nx\tLOC\n",
+    Some(2),
+    "<string>:2: expected 3 tab-separated fields, found 2"
+);
+bad!(
+    too_many_fields,
+    "id\tkind\tname\nx\tLOC\tروسيا\textra\n",
+    Some(2),
+    "<string>:2: expected 3 tab-separated fields, found 4"
+);
+bad!(
+    empty_id,
+    "id\tkind\tname\n\tLOC\tروسيا\n",
+    Some(2),
+    "<string>:2: empty 'id' field"
+);
+bad!(
+    empty_name,
+    "id\tkind\tname\nx\tLOC\t\n",
+    Some(2),
+    "<string>:2: empty 'name' field"
+);
+bad!(
+    id_with_space,
+    "id\tkind\tname\na b\tLOC\tروسيا\n",
+    Some(2),
+    "<string>:2: id 'a b' must not be empty or contain white space or '|'"
+);
+bad!(
+    duplicate_id,
+    "id\tkind\tname\nx\tLOC\tروسيا\nx\tLOC\tسوريا\n",
+    Some(3),
+    "<string>:3: duplicate id 'x' (first defined at <string>:2)"
+);
+bad!(
+    empty_alias,
+    "id\tkind\tname\taliases\nx\tLOC\tروسيا\ta||b\n",
+    Some(2),
+    "<string>:2: entity 'x' has an empty alias"
+);
+bad!(
+    alias_of_marks_only,
+    "id\tkind\tname\taliases\nx\tLOC\tروسيا\tًٌـ\n",
+    Some(2),
+    "<string>:2: entity 'x': name 'ًٌـ' normalizes to nothing"
+);
+bad!(
+    bad_priority,
+    "id\tkind\tname\tpriority\nx\tLOC\tروسيا\thigh\n",
+    Some(2),
+    "<string>:2: priority 'high' is not an integer"
+);
+bad!(
+    no_header,
+    "# only a comment\n\n",
+    None,
+    "<string>: no header line (expected at least id, kind, name)"
+);
+
+#[test]
+fn crlf_bom_comments_and_blank_lines_are_accepted() {
+    let tsv = "\u{FEFF}id\tkind\tname\taliases\r\n# comment\r\n\r\nru\tLOC\tروسيا\tروسيا الاتحادية\r\n";
+    let g = Gazetteer::builder()
+        .add_tsv_str(tsv)
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(g.len(), 1);
+    let e = g.get("ru").unwrap();
+    assert_eq!(e.aliases(), ["روسيا الاتحادية"]);
+    assert_eq!(g.match_entities("روسيا الاتحادية").len(), 1);
+}
+
+#[test]
+fn columns_are_found_by_name_in_any_order() {
+    let tsv = "name\tsource\tkind\ttags\tid\tname_en\tpriority\taliases\n\
+               روسيا\tcurated\tLOC\tcountry|ru\tru\tRussia\t3\tروسيا الاتحادية\n";
+    let g = Gazetteer::builder()
+        .add_tsv_str(tsv)
+        .unwrap()
+        .build()
+        .unwrap();
+    let e = g.get("ru").unwrap();
+    assert_eq!(e.kind(), EntityKind::Location);
+    assert_eq!(e.name(), "روسيا");
+    assert_eq!(e.name_en(), Some("Russia"));
+    assert_eq!(e.tags(), ["country", "ru"]);
+    assert_eq!(e.priority(), 3);
+    assert_eq!(e.source(), Some("curated"));
+}
+
+#[test]
+fn tsv_path_errors_name_the_file() {
+    let dir = std::env::temp_dir()
+        .join(format!("ag-builder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.tsv");
+    std::fs::write(&path, "id\tkind\tname\nx\tLOC\tروسيا\ny\tXX\tسوريا\n")
+        .unwrap();
+    let err = Gazetteer::builder().add_tsv_path(&path).unwrap_err();
+    assert_eq!(err.file(), Some(path.display().to_string().as_str()));
+    assert_eq!(err.line(), Some(3));
+    assert!(
+        err.to_string().contains("bad.tsv:3: unknown kind 'XX'"),
+        "{err}"
+    );
+
+    let missing = dir.join("missing.tsv");
+    let err = Gazetteer::builder().add_tsv_path(&missing).unwrap_err();
+    assert!(err.is_io());
+    assert!(
+        err.to_string().contains("missing.tsv: cannot read"),
+        "{err}"
+    );
+
+    let latin1 = dir.join("latin1.tsv");
+    std::fs::write(
+        &latin1,
+        b"id\tkind\tname\nx\tLOC\tRussie\ny\tLOC\tS\xe9rie\n",
+    )
+    .unwrap();
+    let err = Gazetteer::builder().add_tsv_path(&latin1).unwrap_err();
+    assert_eq!(err.line(), Some(3));
+    assert!(
+        err.to_string().ends_with("latin1.tsv:3: invalid UTF-8"),
+        "{err}"
+    );
+
+    let good = dir.join("good.tsv");
+    std::fs::write(&good, "id\tkind\tname\nx\tLOC\tروسيا\n").unwrap();
+    let g = Gazetteer::builder()
+        .add_tsv_path(&good)
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(g.match_entities("في روسيا")[0].entity().id(), "x");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn duplicate_ids_across_files_name_both_places() {
+    let mut b = Gazetteer::builder();
+    b.add_tsv_str("id\tkind\tname\nx\tLOC\tروسيا\n").unwrap();
+    let err = b
+        .add_tsv_str("id\tkind\tname\n\nx\tLOC\tسوريا\n")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "<string>:3: duplicate id 'x' (first defined at <string>:2)"
+    );
+}
+
+#[test]
+fn programmatic_errors_are_reported_by_build() {
+    let mut b = Gazetteer::builder();
+    b.add_entity(Entity::new("x", EntityKind::Misc, "اسم"));
+    b.add_entity(Entity::new("x", EntityKind::Misc, "آخر"));
+    assert_eq!(
+        b.build().unwrap_err().to_string(),
+        "duplicate id 'x' (first defined at entity 'x' added directly)"
+    );
+
+    let err = Gazetteer::new([Entity::new("y", EntityKind::Misc, "ـــ")])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "entity 'y': name 'ـــ' normalizes to nothing"
+    );
+    let err = Gazetteer::new([
+        Entity::new("z", EntityKind::Misc, "اسم").with_alias("  ")
+    ])
+    .unwrap_err();
+    assert_eq!(err.to_string(), "entity 'z' has an empty alias");
+}
+
+#[test]
+fn builder_is_reusable_and_gazetteers_are_independent() {
+    let mut b = Gazetteer::builder();
+    b.add_entity(Entity::new("a", EntityKind::Location, "دمشق"));
+    let first = b.build().unwrap();
+    b.add_entity(Entity::new("b", EntityKind::Location, "حلب"));
+    let second = b.build().unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(second.len(), 2);
+    assert!(first.match_entities("حلب").is_empty());
+    assert_eq!(second.match_entities("حلب")[0].entity().id(), "b");
+}
+
+#[test]
+fn equal_priority_keeps_data_order_and_priority_reorders() {
+    let g = Gazetteer::new([
+        Entity::new("first", EntityKind::Location, "طرابلس"),
+        Entity::new("second", EntityKind::Location, "طرابلس"),
+        Entity::new("best", EntityKind::Location, "طرابلس").with_priority(1),
+    ])
+    .unwrap();
+    let m = &g.match_entities("طرابلس")[0];
+    let ids: Vec<&str> = m.candidates().iter().map(|e| e.id()).collect();
+    assert_eq!(ids, ["best", "first", "second"]);
+}
+
+#[test]
+fn same_entity_listed_once_per_surface() {
+    // two aliases that normalize identically
+    let g =
+        Gazetteer::new([Entity::new("x", EntityKind::Location, "أستانا")
+            .with_alias("استانا")])
+        .unwrap();
+    assert_eq!(g.pattern_count(), 1);
+    assert_eq!(g.match_entities("استانا")[0].candidates().len(), 1);
+}
+
+#[test]
+fn plain_and_elided_readings_merge_when_both_valid() {
+    // "لامم" is a name of its own here, and also the elided form of "الامم"
+    let g = Gazetteer::new([
+        Entity::new("plain", EntityKind::Misc, "لامم"),
+        Entity::new("article", EntityKind::Misc, "الأمم"),
+    ])
+    .unwrap();
+    let ids = |t: &str| -> Vec<Vec<String>> {
+        g.match_entities(t)
+            .iter()
+            .map(|m| {
+                m.candidates().iter().map(|e| e.id().to_string()).collect()
+            })
+            .collect()
+    };
+    assert_eq!(ids("للأمم"), [["plain", "article"]]);
+    assert_eq!(ids("لامم"), [["plain"]]);
+    assert_eq!(ids("بلامم"), [["plain"]]);
+}
+
+#[test]
+fn normalization_options_apply_to_names_and_text() {
+    use arabic_gazetteer::NormalizeOptions;
+    let mut b = Gazetteer::builder();
+    b.add_entity(Entity::new("x", EntityKind::Misc, "مسؤول"));
+    assert!(b.build().unwrap().match_entities("مسوول").is_empty());
+    b.normalize_options(NormalizeOptions::new().fold_hamza_carriers(true));
+    let g = b.build().unwrap();
+    assert_eq!(g.match_entities("مسوول").len(), 1);
+    assert_eq!(g.match_entities("مسؤول").len(), 1);
+}
+
+#[test]
+fn builtin_can_be_extended() {
+    let mut b = Gazetteer::builder();
+    b.add_builtin().add_entity(Entity::new(
+        "douma-x",
+        EntityKind::Location,
+        "دوما الغربية",
+    ));
+    let g = b.build().unwrap();
+    assert_eq!(g.len(), Gazetteer::builtin().len() + 1);
+    let ids: Vec<&str> = g
+        .match_entities("من دوما الغربية إلى موسكو")
+        .iter()
+        .map(|m| m.entity().id())
+        .collect();
+    assert_eq!(ids, ["douma-x", "moscow"]);
+}

@@ -1,0 +1,134 @@
+//! The embedded data is treated like code: it parses, its ids and tags are
+//! readable slugs, no name is a stop word, and no entity repeats a name.
+
+use std::collections::{BTreeMap, HashSet};
+
+use arabic_gazetteer::{is_stopword, normalize, EntityKind, Gazetteer};
+
+const HEADER: &str =
+    "id\tkind\tname\taliases\tname_en\ttags\tpriority\tsource";
+
+fn data_files() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[test]
+fn every_file_parses_with_the_canonical_header() {
+    let files = data_files();
+    assert!(files.len() >= 9, "{files:?}");
+    let mut b = Gazetteer::builder();
+    let mut lines = 0;
+    for f in &files {
+        let src = std::fs::read_to_string(f).unwrap();
+        assert_eq!(src.lines().next(), Some(HEADER), "{}", f.display());
+        assert!(!src.contains('\r'), "{}: CR line ends", f.display());
+        lines += src
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        b.add_tsv_path(f).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let all = b.build().unwrap();
+    assert_eq!(all.len(), lines);
+    assert_eq!(
+        Gazetteer::builtin().len(),
+        lines,
+        "every data file is embedded"
+    );
+}
+
+#[test]
+fn ids_tags_and_required_fields() {
+    for e in Gazetteer::builtin().entities() {
+        assert!(is_slug(e.id()), "id {:?}", e.id());
+        assert!(e.name_en().is_some(), "{}: no name_en", e.id());
+        assert!(e.source().is_some(), "{}: no source", e.id());
+        for t in e.tags() {
+            assert!(is_slug(t), "{}: tag {t:?}", e.id());
+        }
+    }
+}
+
+#[test]
+fn no_name_is_a_stop_word() {
+    let bad: Vec<String> = Gazetteer::builtin()
+        .entities()
+        .iter()
+        .flat_map(|e| {
+            e.names()
+                .filter(|n| is_stopword(n))
+                .map(move |n| format!("{}: {n}", e.id()))
+        })
+        .collect();
+    assert!(bad.is_empty(), "names on the stop list: {bad:#?}");
+}
+
+#[test]
+fn no_entity_repeats_a_name_after_normalization() {
+    let mut bad = Vec::new();
+    for e in Gazetteer::builtin().entities() {
+        let mut seen = HashSet::new();
+        for n in e.names() {
+            if !seen.insert(normalize(n)) {
+                bad.push(format!("{}: {n}", e.id()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "repeated names: {bad:#?}");
+}
+
+#[test]
+fn names_are_arabic_script() {
+    for e in Gazetteer::builtin().entities() {
+        for n in e.names() {
+            assert!(
+                !n.chars().any(|c| c.is_ascii_alphabetic()),
+                "{}: Latin letters in {n:?}",
+                e.id()
+            );
+        }
+    }
+}
+
+#[test]
+fn stop_list_catches_common_words() {
+    for w in ["علي", "حسن", "عباس", "الأمل", "النور", "وزارة الخارجية"]
+    {
+        assert!(is_stopword(w), "{w}");
+    }
+}
+
+#[test]
+fn counts_by_kind() {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut names = 0;
+    for e in Gazetteer::builtin().entities() {
+        *counts.entry(e.kind().as_str()).or_default() += 1;
+        names += e.names().count();
+    }
+    println!("entities by kind: {counts:?}; names and aliases: {names}");
+    for k in [
+        EntityKind::Person,
+        EntityKind::Location,
+        EntityKind::Organization,
+    ] {
+        assert!(counts.get(k.as_str()).copied().unwrap_or(0) > 0, "{k}");
+    }
+}
