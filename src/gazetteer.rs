@@ -4,12 +4,14 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::{contiguous, noncontiguous};
+use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
 
 use crate::entity::Entity;
 use crate::error::{Error, ErrorKind};
 use crate::matches::{EntityMatch, Span};
-use crate::normalize::{Code, Encoded, NormalizeOptions};
+use crate::normalize::{Code, Encoded, NormalizeOptions, Tables};
 use crate::tsv;
 
 /// A compiled gazetteer: entities, their normalized names in one
@@ -56,13 +58,13 @@ pub struct Gazetteer {
 
 #[derive(Debug)]
 struct Inner {
-    ac: AhoCorasick,
+    engine: Engine,
     patterns: Vec<Pattern>,
     /// Candidate lists, best first; patterns point into it.
     pool: Vec<Entity>,
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
-    options: NormalizeOptions,
+    tables: Tables,
     overlapping: bool,
 }
 
@@ -76,8 +78,93 @@ struct Pattern {
     elided: (u32, u32),
     /// `plain` and `elided` merged, for a context where both are valid.
     both: (u32, u32),
+    /// Length of the pattern in code bytes.
+    len: u32,
     first_word: bool,
     last_word: bool,
+}
+
+/// The automaton: a DFA when it fits comfortably in memory, a contiguous
+/// NFA otherwise. Both run on the compact alphabet, unanchored, reporting
+/// every match (overlapping).
+#[derive(Debug)]
+enum Engine {
+    Dfa(dfa::DFA),
+    Nfa(contiguous::NFA),
+}
+
+/// The largest estimated DFA (transition table) built; larger pattern sets
+/// get a contiguous NFA, slower per byte but linear in size.
+const DFA_MAX_BYTES: usize = 48 << 20;
+
+impl Engine {
+    fn build(keys: &[Vec<u8>]) -> Result<Engine, aho_corasick::BuildError> {
+        let nfa = noncontiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(keys)?;
+        // an upper bound on the states, times the byte classes in use
+        let mut used = [false; 256];
+        for k in keys {
+            for &b in k {
+                used[b as usize] = true;
+            }
+        }
+        let classes = used.iter().filter(|&&u| u).count() + 1;
+        let states: usize = keys.iter().map(Vec::len).sum::<usize>() + 1;
+        if states.saturating_mul(classes).saturating_mul(4) <= DFA_MAX_BYTES {
+            if let Ok(d) = dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .start_kind(StartKind::Unanchored)
+                .build_from_noncontiguous(&nfa)
+            {
+                return Ok(Engine::Dfa(d));
+            }
+        }
+        contiguous::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build_from_noncontiguous(&nfa)
+            .map(Engine::Nfa)
+    }
+
+    fn memory_usage(&self) -> usize {
+        match self {
+            Engine::Dfa(a) => a.memory_usage(),
+            Engine::Nfa(a) => a.memory_usage(),
+        }
+    }
+
+    /// Calls `f(pattern, end)` for every occurrence of every pattern.
+    fn scan(&self, codes: &[u8], f: impl FnMut(usize, usize)) {
+        match self {
+            Engine::Dfa(a) => scan(a, codes, f),
+            Engine::Nfa(a) => scan(a, codes, f),
+        }
+    }
+}
+
+/// The search loop: one transition per code byte; special (match) states
+/// are rare.
+#[inline]
+fn scan<A: Automaton>(a: &A, codes: &[u8], mut f: impl FnMut(usize, usize)) {
+    let Ok(mut sid) = a.start_state(Anchored::No) else {
+        return;
+    };
+    for (i, &b) in codes.iter().enumerate() {
+        sid = a.next_state(Anchored::No, sid, b);
+        if a.is_special(sid) {
+            if a.is_dead(sid) {
+                return;
+            }
+            if a.is_match(sid) {
+                for k in 0..a.match_len(sid) {
+                    f(a.match_pattern(sid, k).as_usize(), i + 1);
+                }
+            }
+        }
+    }
 }
 
 impl Gazetteer {
@@ -125,7 +212,8 @@ impl Gazetteer {
     /// Any `&str` is valid input; the time taken is linear in its length.
     pub fn match_entities(&self, text: &str) -> Vec<EntityMatch<'_>> {
         let inner = &*self.inner;
-        let enc = Encoded::new(text, &inner.options);
+        let enc = Encoded::new(text, &inner.tables);
+        let options = inner.tables.options();
         let mut found = inner.candidates(&enc.codes);
         found.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         if !inner.overlapping {
@@ -142,12 +230,12 @@ impl Gazetteer {
             .into_iter()
             .map(|c| {
                 let (t, s, e) =
-                    enc.map(text, &inner.options, c.token, c.start, c.end);
+                    enc.map(text, options, c.token, c.start, c.end);
                 EntityMatch {
                     span: Span::from(s.byte..e.byte),
                     token_start: t.byte,
-                    chars: Span::from(s.char..e.char),
-                    char_token_start: t.char,
+                    chars: Span::from(s.chars..e.chars),
+                    char_token_start: t.chars,
                     utf16: Span::from(s.utf16..e.utf16),
                     utf16_token_start: t.utf16,
                     candidates: &inner.pool
@@ -190,7 +278,7 @@ impl Gazetteer {
 
     /// The normalization options names and texts go through.
     pub fn normalize_options(&self) -> &NormalizeOptions {
-        &self.inner.options
+        self.inner.tables.options()
     }
 
     /// Heap bytes used by the compiled gazetteer: the automaton, the pattern
@@ -217,7 +305,7 @@ impl Gazetteer {
                     + e.name_en().map_or(0, str::len)
             })
             .sum();
-        i.ac.memory_usage()
+        i.engine.memory_usage()
             + i.patterns.capacity() * std::mem::size_of::<Pattern>()
             + i.pool.capacity() * std::mem::size_of::<Entity>()
             + i.by_id.capacity()
@@ -268,11 +356,11 @@ impl Inner {
     /// Every candidate that passes the boundary and clitic rules.
     fn candidates(&self, codes: &[u8]) -> Vec<Candidate> {
         let mut out = Vec::new();
-        for m in self.ac.find_overlapping_iter(codes) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
+        self.engine.scan(codes, |pattern, end| {
+            let p = &self.patterns[pattern];
+            let start = end - p.len as usize;
             if p.last_word && Code::word_at(codes, end) {
-                continue;
+                return;
             }
             let (token, list) =
                 if !p.first_word || !Code::word_before(codes, start) {
@@ -287,10 +375,10 @@ impl Inner {
                     };
                     (token, list)
                 } else {
-                    continue;
+                    return;
                 };
             if list.0 == list.1 {
-                continue;
+                return;
             }
             out.push(Candidate {
                 token,
@@ -298,7 +386,7 @@ impl Inner {
                 end,
                 list,
             });
-        }
+        });
         out
     }
 }
@@ -413,9 +501,10 @@ impl GazetteerBuilder {
             .map(|(e, o)| (e.id().to_string(), origin(e, o)))
             .collect();
         let mut added = Vec::new();
+        let tables = Tables::new(&self.options);
         tsv::parse(src, file, |e, line| {
             for name in e.names() {
-                if normalized(name, &self.options).is_empty() {
+                if normalized(name, &tables).is_empty() {
                     return Err(Error::at(
                         ErrorKind::NormalizesToEmpty {
                             id: e.id().to_string(),
@@ -509,6 +598,7 @@ impl GazetteerBuilder {
             by_id.insert(e.id().to_string(), i);
         }
 
+        let tables = Tables::new(&self.options);
         // normalized pattern -> (plain entities, elided entities)
         let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut lists: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
@@ -531,7 +621,7 @@ impl GazetteerBuilder {
         };
         for (i, e) in self.entities.iter().enumerate() {
             for name in e.names() {
-                let codes = normalized(name, &self.options);
+                let codes = normalized(name, &tables);
                 if codes.is_empty() {
                     let (file, line) = location(&self.origins[i]);
                     let kind = if name.trim().is_empty() {
@@ -573,6 +663,7 @@ impl GazetteerBuilder {
             elided.sort_by(rank);
             elided.dedup();
             let mut p = Pattern {
+                len: key.len() as u32,
                 plain: push(&plain),
                 elided: push(&elided),
                 first_word: Code::word_at(key, 0),
@@ -590,18 +681,16 @@ impl GazetteerBuilder {
             };
             patterns.push(p);
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
+        let engine = Engine::build(&keys)
             .map_err(|e| Error::new(ErrorKind::Automaton(e.to_string())))?;
         Ok(Gazetteer {
             inner: Arc::new(Inner {
-                ac,
+                engine,
                 patterns,
                 pool,
                 entities: self.entities.clone(),
                 by_id,
-                options: self.options,
+                tables,
                 overlapping: self.overlapping,
             }),
         })
@@ -609,8 +698,8 @@ impl GazetteerBuilder {
 }
 
 /// The compact code of a name, without leading or trailing spaces.
-fn normalized(name: &str, options: &NormalizeOptions) -> Vec<u8> {
-    let mut codes = Encoded::new(name, options).codes;
+fn normalized(name: &str, tables: &Tables) -> Vec<u8> {
+    let mut codes = Encoded::new(name, tables).codes;
     while codes.last() == Some(&b' ') {
         codes.pop();
     }

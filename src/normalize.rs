@@ -129,7 +129,7 @@ pub fn normalize(text: &str) -> String {
 /// Normalizes `text` with the given options; see [`normalize`].
 pub fn normalize_with(text: &str, options: &NormalizeOptions) -> String {
     let mut out = String::with_capacity(text.len());
-    let _ = walk(text, Pos::default(), false, options, |_, _, emit| {
+    let _ = walk(text, 0, false, options, |_, _, emit| {
         match emit {
             Emit::None(_) => {}
             Emit::One(c) => out.push(c),
@@ -218,26 +218,6 @@ pub(crate) fn action(c: char, o: &NormalizeOptions) -> Action {
     }
 }
 
-/// A position in the original text, in three units.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Pos {
-    /// UTF-8 bytes.
-    pub(crate) byte: usize,
-    /// Unicode scalar values.
-    pub(crate) char: usize,
-    /// UTF-16 code units.
-    pub(crate) utf16: usize,
-}
-
-impl Pos {
-    #[inline]
-    fn advance(&mut self, c: char) {
-        self.byte += c.len_utf8();
-        self.char += 1;
-        self.utf16 += c.len_utf16();
-    }
-}
-
 /// What the walk produces for one original char.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Emit<'a> {
@@ -250,50 +230,62 @@ pub(crate) enum Emit<'a> {
     Many(&'a [char]),
 }
 
-/// Walks `text` from `from` (which must be a char boundary) and calls `f`
-/// with the position of each original char, the white-space state before
-/// it, and what it becomes. `in_space` is true when the char before `from`
-/// produced a space (so white space at `from` is collapsed into it).
+/// What one original char becomes, given the white-space state before it;
+/// updates the state. `buf` holds the chars of an expanded form.
 #[inline]
+fn step<'b>(
+    c: char,
+    o: &NormalizeOptions,
+    in_space: &mut bool,
+    buf: &'b mut Vec<char>,
+) -> Emit<'b> {
+    match action(c, o) {
+        Action::Char(n) => {
+            *in_space = false;
+            Emit::One(n)
+        }
+        Action::Delete(mark) => Emit::None(mark),
+        Action::Space => {
+            if *in_space {
+                Emit::None(false)
+            } else {
+                *in_space = true;
+                Emit::One(' ')
+            }
+        }
+        Action::Compat => {
+            compat(c, o, buf, in_space);
+            match buf.len() {
+                0 => Emit::None(true),
+                1 => Emit::One(buf[0]),
+                _ => Emit::Many(buf),
+            }
+        }
+    }
+}
+
+/// Walks `text` from byte `from` (a char boundary) and calls `f` with the
+/// byte offset of each original char, the white-space state before it, and
+/// what it becomes. `in_space` is true when the char before `from` produced
+/// a space (so white space at `from` is collapsed into it).
+///
+/// This is the reference implementation of the rules; [`Encoded::new`] is
+/// the table-driven fast path, and the tests check that they agree.
 pub(crate) fn walk<F>(
     text: &str,
-    from: Pos,
+    from: usize,
     mut in_space: bool,
     o: &NormalizeOptions,
     mut f: F,
 ) -> ControlFlow<()>
 where
-    F: FnMut(Pos, bool, Emit<'_>) -> ControlFlow<()>,
+    F: FnMut(usize, bool, Emit<'_>) -> ControlFlow<()>,
 {
-    let mut pos = from;
     let mut buf: Vec<char> = Vec::new();
-    for c in text[from.byte..].chars() {
+    for (i, c) in text[from..].char_indices() {
         let before = in_space;
-        let emit = match action(c, o) {
-            Action::Char(n) => {
-                in_space = false;
-                Emit::One(n)
-            }
-            Action::Delete(mark) => Emit::None(mark),
-            Action::Space => {
-                if in_space {
-                    Emit::None(false)
-                } else {
-                    in_space = true;
-                    Emit::One(' ')
-                }
-            }
-            Action::Compat => {
-                compat(c, o, &mut buf, &mut in_space);
-                match buf.len() {
-                    0 => Emit::None(true),
-                    1 => Emit::One(buf[0]),
-                    _ => Emit::Many(&buf),
-                }
-            }
-        };
-        f(pos, before, emit)?;
-        pos.advance(c);
+        let emit = step(c, o, &mut in_space, &mut buf);
+        f(from + i, before, emit)?;
     }
     ControlFlow::Continue(())
 }
@@ -455,19 +447,71 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// Lookup tables for the fast path, derived from [`action`] for one set of
+/// options.
+#[derive(Clone, Debug)]
+pub(crate) struct Tables {
+    options: NormalizeOptions,
+    ascii: [u8; 128],
+    /// U+0600–U+06FF.
+    arabic: [u8; 256],
+}
+
+/// Table entries that are not codes (codes are below `0xB0`).
+const OP_MARK: u8 = 0xF0;
+const OP_FORMAT: u8 = 0xF1;
+const OP_SPACE: u8 = 0xF2;
+const OP_SLOW: u8 = 0xF3;
+
+impl Tables {
+    pub(crate) fn new(options: &NormalizeOptions) -> Tables {
+        let op = |c: char| match action(c, options) {
+            Action::Char(n) if Code::len(n) == 1 => {
+                let mut b = Vec::with_capacity(1);
+                Code::push(&mut b, n);
+                b[0]
+            }
+            Action::Delete(true) => OP_MARK,
+            Action::Delete(false) => OP_FORMAT,
+            Action::Space => OP_SPACE,
+            _ => OP_SLOW,
+        };
+        let mut ascii = [0u8; 128];
+        for (b, slot) in ascii.iter_mut().enumerate() {
+            *slot = op(char::from(b as u8));
+        }
+        let mut arabic = [0u8; 256];
+        for (i, slot) in arabic.iter_mut().enumerate() {
+            *slot = op(char::from_u32(0x0600 + i as u32).unwrap_or(' '));
+        }
+        Tables {
+            options: *options,
+            ascii,
+            arabic,
+        }
+    }
+
+    pub(crate) fn options(&self) -> &NormalizeOptions {
+        &self.options
+    }
+}
+
 /// A place from which the walk can be restarted.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Checkpoint {
     /// Code offset in the encoded text.
     pub(crate) code: usize,
-    /// The original position there.
-    pub(crate) pos: Pos,
-    /// Whether white space at `pos` is collapsed into a space before it.
+    /// The original offset there (a char boundary), in bytes, chars and
+    /// UTF-16 code units.
+    pub(crate) byte: usize,
+    pub(crate) chars: usize,
+    pub(crate) utf16: usize,
+    /// Whether white space at `byte` is collapsed into a space before it.
     pub(crate) in_space: bool,
 }
 
 /// Code bytes between two checkpoints (at least).
-const CHECKPOINT_EVERY: usize = 128;
+const CHECKPOINT_EVERY: usize = 64;
 
 /// A text in the compact alphabet, with checkpoints back to the original.
 pub(crate) struct Encoded {
@@ -477,40 +521,83 @@ pub(crate) struct Encoded {
 
 impl Encoded {
     /// Encodes `text`.
-    pub(crate) fn new(text: &str, o: &NormalizeOptions) -> Encoded {
-        let mut codes = Vec::with_capacity(text.len());
+    pub(crate) fn new(text: &str, t: &Tables) -> Encoded {
+        let bytes = text.as_bytes();
+        let mut codes: Vec<u8> = Vec::with_capacity(text.len() / 2 + 16);
         let mut checkpoints =
-            Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+            Vec::with_capacity(text.len() / (2 * CHECKPOINT_EVERY) + 1);
         checkpoints.push(Checkpoint {
             code: 0,
-            pos: Pos::default(),
+            byte: 0,
+            chars: 0,
+            utf16: 0,
             in_space: false,
         });
         let mut next = CHECKPOINT_EVERY;
-        let _ = walk(text, Pos::default(), false, o, |pos, in_space, emit| {
+        let mut in_space = false;
+        // chars before `i`, and the extra UTF-16 units of astral chars
+        let mut chars = 0;
+        let mut astral = 0;
+        let mut buf = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
             if codes.len() >= next {
                 checkpoints.push(Checkpoint {
                     code: codes.len(),
-                    pos,
+                    byte: i,
+                    chars,
+                    utf16: chars + astral,
                     in_space,
                 });
                 next = codes.len() + CHECKPOINT_EVERY;
             }
-            match emit {
-                Emit::None(_) => {}
-                Emit::One(c) => Code::push(&mut codes, c),
-                Emit::Many(cs) => {
-                    for &c in cs {
-                        Code::push(&mut codes, c)
+            let b = bytes[i];
+            let (op, len) = if b < 0x80 {
+                (t.ascii[b as usize], 1)
+            } else if b & 0xFC == 0xD8 && i + 1 < bytes.len() {
+                // U+0600–U+06FF, two bytes
+                let low = ((b & 0x03) << 6) | (bytes[i + 1] & 0x3F);
+                (t.arabic[low as usize], 2)
+            } else {
+                (OP_SLOW, 0)
+            };
+            i += len;
+            chars += 1;
+            match op {
+                OP_MARK | OP_FORMAT => {}
+                OP_SPACE => {
+                    if !in_space {
+                        codes.push(b' ');
+                        in_space = true;
                     }
                 }
+                OP_SLOW => {
+                    if len > 0 {
+                        i -= len;
+                    }
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    i += c.len_utf8();
+                    astral += c.len_utf16() - 1;
+                    match step(c, &t.options, &mut in_space, &mut buf) {
+                        Emit::None(_) => {}
+                        Emit::One(n) => Code::push(&mut codes, n),
+                        Emit::Many(ns) => {
+                            for &n in ns {
+                                Code::push(&mut codes, n);
+                            }
+                        }
+                    }
+                }
+                code => {
+                    codes.push(code);
+                    in_space = false;
+                }
             }
-            ControlFlow::Continue(())
-        });
+        }
         Encoded { codes, checkpoints }
     }
 
-    /// Maps code offsets back to original positions.
+    /// Maps code offsets back to original offsets.
     ///
     /// `token` ≤ `start` < `end` are code offsets of one match. Returns the
     /// original positions of the char that produced the code at `token`, of
@@ -529,49 +616,61 @@ impl Encoded {
         let i = self.checkpoints.partition_point(|c| c.code <= token) - 1;
         let cp = self.checkpoints[i];
         let mut at = cp.code;
+        let mut pos = Pos {
+            byte: cp.byte,
+            chars: cp.chars,
+            utf16: cp.utf16,
+        };
         let (mut tok, mut st, mut en) = (None, None, None);
-        let _ = walk(text, cp.pos, cp.in_space, o, |pos, _, emit| {
-            if let Some(e) = en.as_mut() {
-                return match emit {
-                    Emit::None(true) => {
-                        *e = pos;
-                        // the mark is covered: move the end past it
-                        let c = text[pos.byte..].chars().next().unwrap_or(' ');
-                        e.advance(c);
-                        ControlFlow::Continue(())
-                    }
-                    _ => ControlFlow::Break(()),
-                };
-            }
+        let _ = walk(text, cp.byte, cp.in_space, o, |byte, _, emit| {
+            debug_assert_eq!(byte, pos.byte);
+            let here = pos;
+            let c = text[byte..].chars().next().unwrap_or(' ');
+            pos.byte += c.len_utf8();
+            pos.chars += 1;
+            pos.utf16 += c.len_utf16();
             let len = match emit {
-                Emit::None(_) => 0,
+                Emit::None(mark) => {
+                    if let Some(e) = en.as_mut() {
+                        if !mark {
+                            return ControlFlow::Break(());
+                        }
+                        // an attached mark after the last letter: cover it
+                        *e = pos;
+                    }
+                    return ControlFlow::Continue(());
+                }
+                _ if en.is_some() => return ControlFlow::Break(()),
                 Emit::One(c) => Code::len(c),
                 Emit::Many(cs) => cs.iter().map(|&c| Code::len(c)).sum(),
             };
             let next = at + len;
-            if len > 0 {
-                if tok.is_none() && token < next {
-                    tok = Some(pos);
-                }
-                if st.is_none() && start < next {
-                    st = Some(pos);
-                }
-                if end <= next {
-                    let c = text[pos.byte..].chars().next().unwrap_or(' ');
-                    let mut e = pos;
-                    e.advance(c);
-                    en = Some(e);
-                }
+            if tok.is_none() && token < next {
+                tok = Some(here);
+            }
+            if st.is_none() && start < next {
+                st = Some(here);
+            }
+            if end <= next {
+                en = Some(pos);
             }
             at = next;
             ControlFlow::Continue(())
         });
-        let end_pos = en.unwrap_or(Pos {
-            byte: text.len(),
-            ..cp.pos
-        });
+        let end_pos = en.unwrap_or(pos);
         (tok.unwrap_or(end_pos), st.unwrap_or(end_pos), end_pos)
     }
+}
+
+/// A position in the original text, in three units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Pos {
+    /// UTF-8 bytes.
+    pub(crate) byte: usize,
+    /// Unicode scalar values.
+    pub(crate) chars: usize,
+    /// UTF-16 code units.
+    pub(crate) utf16: usize,
 }
 
 #[cfg(test)]
@@ -609,7 +708,7 @@ mod tests {
             fn $name() {
                 let o = NormalizeOptions::new();
                 assert_eq!(normalize($input), $want, "normalize");
-                let enc = Encoded::new($input, &o);
+                let enc = Encoded::new($input, &Tables::new(&o));
                 assert_eq!(decode(&enc.codes), $want, "encoded");
             }
         };
@@ -680,7 +779,7 @@ mod tests {
         end: usize,
     ) -> (usize, usize, usize) {
         let o = NormalizeOptions::new();
-        let enc = Encoded::new(text, &o);
+        let enc = Encoded::new(text, &Tables::new(&o));
         let (t, s, e) = enc.map(text, &o, token, start, end);
         (t.byte, s.byte, e.byte)
     }
@@ -711,7 +810,7 @@ mod tests {
         // ﻟﻠﺄﻣﻢ: lam, lam, alef-hamza, meem, meem (presentation forms)
         let text = "وﻟﻸمم";
         // codes: و ل ل ا م م ; ﻸ expands to two codes
-        let enc = Encoded::new(text, &NormalizeOptions::new());
+        let enc = Encoded::new(text, &Tables::new(&NormalizeOptions::new()));
         assert_eq!(decode(&enc.codes), "وللامم");
         let (t, s, e) = mapped(text, 0, 2, 6);
         assert_eq!(t, 0);
@@ -723,7 +822,7 @@ mod tests {
     fn map_across_checkpoints() {
         let filler = "كلمة ".repeat(200);
         let text = format!("{filler}بِدِمَشْقَ");
-        let enc = Encoded::new(&text, &NormalizeOptions::new());
+        let enc = Encoded::new(&text, &Tables::new(&NormalizeOptions::new()));
         assert!(enc.checkpoints.len() > 3);
         let n = enc.codes.len();
         let (t, s, e) = mapped(&text, n - 5, n - 4, n);
@@ -733,12 +832,32 @@ mod tests {
 
     #[test]
     fn map_counts_chars_and_utf16() {
-        let text = "😀 ab روسيا";
+        let filler = "😀 كلمة ".repeat(40);
+        let text = format!("{filler}😀 ab روسيا");
         let o = NormalizeOptions::new();
-        let enc = Encoded::new(text, &o);
+        let enc = Encoded::new(&text, &Tables::new(&o));
+        assert!(enc.checkpoints.len() > 3);
         let n = enc.codes.len();
-        let (_, s, e) = enc.map(text, &o, n - 5, n - 5, n);
-        assert_eq!((s.char, e.char), (5, 10));
-        assert_eq!((s.utf16, e.utf16), (6, 11));
+        let (_, s, e) = enc.map(&text, &o, n - 5, n - 5, n);
+        let chars = |b: usize| text[..b].chars().count();
+        let utf16 = |b: usize| text[..b].encode_utf16().count();
+        assert_eq!((s.chars, e.chars), (chars(s.byte), chars(e.byte)));
+        assert_eq!((s.utf16, e.utf16), (utf16(s.byte), utf16(e.byte)));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_reference_on_every_bmp_char() {
+        // each char alone, after a letter and before a space
+        let o = NormalizeOptions::new();
+        let t = Tables::new(&o);
+        for v in 0..0x1_0000u32 {
+            let Some(c) = char::from_u32(v) else { continue };
+            let s = format!("ب{c} {c}{c}  ");
+            assert_eq!(
+                decode(&Encoded::new(&s, &t).codes),
+                normalize(&s),
+                "U+{v:04X}"
+            );
+        }
     }
 }
