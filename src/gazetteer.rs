@@ -124,6 +124,7 @@ impl Engine {
         }
         contiguous::Builder::new()
             .match_kind(MatchKind::Standard)
+            .dense_depth(3)
             .prefilter(false)
             .build_from_noncontiguous(&nfa)
             .map(Engine::Nfa)
@@ -140,7 +141,7 @@ impl Engine {
     fn scan(&self, codes: &[u8], f: impl FnMut(usize, usize)) {
         match self {
             Engine::Dfa(a) => scan(a, codes, f),
-            Engine::Nfa(a) => scan(a, codes, f),
+            Engine::Nfa(a) => scan_word_starts(a, codes, f),
         }
     }
 }
@@ -164,6 +165,60 @@ fn scan<A: Automaton>(a: &A, codes: &[u8], mut f: impl FnMut(usize, usize)) {
                 }
             }
         }
+    }
+}
+
+/// The search for large automata: an anchored walk from every word start,
+/// and from the one or two codes after it when they are proclitic letters.
+/// A name can start nowhere else, so the automaton never follows failure
+/// transitions; each walk stops at the first dead state, usually after a
+/// few codes.
+fn scan_word_starts<A: Automaton>(
+    a: &A,
+    codes: &[u8],
+    mut f: impl FnMut(usize, usize),
+) {
+    let Ok(start) = a.start_state(Anchored::Yes) else {
+        return;
+    };
+    let mut walk = |from: usize| {
+        let mut sid = start;
+        for (j, &b) in codes[from..].iter().enumerate() {
+            sid = a.next_state(Anchored::Yes, sid, b);
+            if a.is_special(sid) {
+                if a.is_dead(sid) {
+                    return;
+                }
+                if a.is_match(sid) {
+                    for k in 0..a.match_len(sid) {
+                        f(a.match_pattern(sid, k).as_usize(), from + j + 1);
+                    }
+                }
+            }
+        }
+    };
+    let n = codes.len();
+    let mut i = 0;
+    let mut prev_word = false;
+    while i < n {
+        let b = codes[i];
+        let (word, len) = match b {
+            Code::ESC_WORD => (true, Code::ESC_LEN),
+            Code::ESC_OTHER => (false, Code::ESC_LEN),
+            _ => (Code::is_word_byte(b), 1),
+        };
+        if !prev_word || !word {
+            // a word start, or a non-word code (a name may start with one)
+            walk(i);
+            if word && (is_conj(b) || is_prep(b)) && i + 1 < n {
+                walk(i + 1);
+                if is_conj(b) && is_prep(codes[i + 1]) && i + 2 < n {
+                    walk(i + 2);
+                }
+            }
+        }
+        prev_word = word;
+        i += len;
     }
 }
 
@@ -213,7 +268,6 @@ impl Gazetteer {
     pub fn match_entities(&self, text: &str) -> Vec<EntityMatch<'_>> {
         let inner = &*self.inner;
         let enc = Encoded::new(text, &inner.tables);
-        let options = inner.tables.options();
         let mut found = inner.candidates(&enc.codes);
         found.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
         if !inner.overlapping {
@@ -230,7 +284,7 @@ impl Gazetteer {
             .into_iter()
             .map(|c| {
                 let (t, s, e) =
-                    enc.map(text, options, c.token, c.start, c.end);
+                    enc.map(text, &inner.tables, c.token, c.start, c.end);
                 EntityMatch {
                     span: Span::from(s.byte..e.byte),
                     token_start: t.byte,

@@ -197,3 +197,19 @@ mod testoibits {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// Internals exposed for the benchmarks only; not part of the API.
+#[doc(hidden)]
+pub mod __bench {
+    use crate::normalize::{Encoded, NormalizeOptions, Tables};
+
+    /// Encodes `text` into the matcher's compact alphabet (the normalization
+    /// pass of a search) and returns the number of codes.
+    pub fn encode(text: &str) -> usize {
+        static TABLES: once_cell::sync::Lazy<Tables> =
+            once_cell::sync::Lazy::new(|| {
+                Tables::new(&NormalizeOptions::new())
+            });
+        Encoded::new(text, &TABLES).codes.len()
+    }
+}

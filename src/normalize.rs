@@ -374,19 +374,26 @@ impl Code {
         } else if (0x0621..=0x064A).contains(&v) {
             out.push((0x80 + (v - 0x0621)) as u8);
         } else {
-            let lead = if is_word_char(c) {
-                Code::ESC_WORD
-            } else {
-                Code::ESC_OTHER
-            };
-            out.extend_from_slice(&[
-                lead,
-                0xC0 | ((v >> 18) & 0x3F) as u8,
-                0xC0 | ((v >> 12) & 0x3F) as u8,
-                0xC0 | ((v >> 6) & 0x3F) as u8,
-                0xC0 | (v & 0x3F) as u8,
-            ]);
+            Code::push_escape(out, c, is_word_char(c));
         }
+    }
+
+    /// Appends the escape of `c`, a char outside the one-byte codes.
+    #[inline]
+    pub(crate) fn push_escape(out: &mut Vec<u8>, c: char, word: bool) {
+        let v = c as u32;
+        let lead = if word {
+            Code::ESC_WORD
+        } else {
+            Code::ESC_OTHER
+        };
+        out.extend_from_slice(&[
+            lead,
+            0xC0 | ((v >> 18) & 0x3F) as u8,
+            0xC0 | ((v >> 12) & 0x3F) as u8,
+            0xC0 | ((v >> 6) & 0x3F) as u8,
+            0xC0 | (v & 0x3F) as u8,
+        ]);
     }
 
     /// The number of bytes the code of `c` takes.
@@ -444,24 +451,57 @@ impl Code {
 
 /// Letters, digits and combining marks make words.
 pub(crate) fn is_word_char(c: char) -> bool {
+    let v = c as usize;
+    match WORD_BMP.get(v / 64) {
+        Some(bits) => bits >> (v % 64) & 1 == 1,
+        None => is_word_char_slow(c),
+    }
+}
+
+fn is_word_char_slow(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// [`is_word_char`] for the Basic Multilingual Plane, one bit per char:
+/// the Unicode property lookups are slow, and punctuation such as « » “ ”
+/// is frequent in news.
+static WORD_BMP: once_cell::sync::Lazy<Vec<u64>> =
+    once_cell::sync::Lazy::new(|| {
+        let mut bits = vec![0u64; 0x1_0000 / 64];
+        for v in 0..0x1_0000u32 {
+            if char::from_u32(v).is_some_and(is_word_char_slow) {
+                bits[v as usize / 64] |= 1 << (v % 64);
+            }
+        }
+        bits
+    });
+
 /// Lookup tables for the fast path, derived from [`action`] for one set of
-/// options.
+/// options: every ASCII char and every char of U+0600–U+06FF becomes a
+/// code, a deletion, white space, or a trip to the slow path.
 #[derive(Clone, Debug)]
 pub(crate) struct Tables {
     options: NormalizeOptions,
     ascii: [u8; 128],
     /// U+0600–U+06FF.
     arabic: [u8; 256],
+    /// U+0080–U+07FF (U+0600–U+06FF unused) and U+2000–U+206F: Latin-1
+    /// punctuation, NBSP, quotes, dashes and invisible controls, frequent
+    /// in news text.
+    other: Vec<u8>,
 }
 
-/// Table entries that are not codes (codes are below `0xB0`).
+/// Table ops that are not codes (codes are below `0xB0`).
 const OP_MARK: u8 = 0xF0;
 const OP_FORMAT: u8 = 0xF1;
 const OP_SPACE: u8 = 0xF2;
 const OP_SLOW: u8 = 0xF3;
+/// The char is kept as itself, an escape of a word (letter) char.
+const OP_ESC_WORD: u8 = 0xF4;
+/// The char is kept as itself, an escape of a non-word char.
+const OP_ESC_OTHER: u8 = 0xF5;
+
+const OTHER_PUNCT: usize = 0x800 - 0x80;
 
 impl Tables {
     pub(crate) fn new(options: &NormalizeOptions) -> Tables {
@@ -484,10 +524,39 @@ impl Tables {
         for (i, slot) in arabic.iter_mut().enumerate() {
             *slot = op(char::from_u32(0x0600 + i as u32).unwrap_or(' '));
         }
+        let kept = |c: char| match action(c, options) {
+            Action::Char(n) if n == c && Code::len(c) > 1 => {
+                if is_word_char(c) {
+                    OP_ESC_WORD
+                } else {
+                    OP_ESC_OTHER
+                }
+            }
+            Action::Char(_) | Action::Compat => OP_SLOW,
+            _ => op(c),
+        };
+        let other = (0x80..0x800)
+            .chain(0x2000..0x2070)
+            .map(|v| char::from_u32(v).map_or(OP_SLOW, kept))
+            .collect();
         Tables {
             options: *options,
             ascii,
             arabic,
+            other,
+        }
+    }
+
+    /// The op of `c` if a table has it, else `OP_SLOW`.
+    #[inline]
+    fn op(&self, c: char) -> u8 {
+        let v = c as usize;
+        match v {
+            0..=0x7F => self.ascii[v],
+            0x600..=0x6FF => self.arabic[v - 0x600],
+            0x80..=0x7FF => self.other[v - 0x80],
+            0x2000..=0x206F => self.other[OTHER_PUNCT + v - 0x2000],
+            _ => OP_SLOW,
         }
     }
 
@@ -523,78 +592,111 @@ impl Encoded {
     /// Encodes `text`.
     pub(crate) fn new(text: &str, t: &Tables) -> Encoded {
         let bytes = text.as_bytes();
-        let mut codes: Vec<u8> = Vec::with_capacity(text.len() / 2 + 16);
+        let n = bytes.len();
+        // The fast path writes at most one code per char it consumes, so
+        // `out` only grows after the slow path (escapes, expansions).
+        let mut out = vec![0u8; n + 1];
+        let mut o = 0;
         let mut checkpoints =
-            Vec::with_capacity(text.len() / (2 * CHECKPOINT_EVERY) + 1);
-        checkpoints.push(Checkpoint {
+            Vec::with_capacity(n / (2 * CHECKPOINT_EVERY) + 1);
+        let mut last = Checkpoint {
             code: 0,
             byte: 0,
             chars: 0,
             utf16: 0,
             in_space: false,
-        });
+        };
+        checkpoints.push(last);
         let mut next = CHECKPOINT_EVERY;
-        let mut in_space = false;
-        // chars before `i`, and the extra UTF-16 units of astral chars
-        let mut chars = 0;
+        // astral chars (two UTF-16 units) seen so far; they all take the
+        // slow path
         let mut astral = 0;
         let mut buf = Vec::new();
+        let mut slow = Vec::new();
         let mut i = 0;
-        while i < bytes.len() {
-            if codes.len() >= next {
-                checkpoints.push(Checkpoint {
-                    code: codes.len(),
+        while i < n {
+            if o >= next {
+                let chars = last.chars + text[last.byte..i].chars().count();
+                last = Checkpoint {
+                    code: o,
                     byte: i,
                     chars,
                     utf16: chars + astral,
-                    in_space,
-                });
-                next = codes.len() + CHECKPOINT_EVERY;
+                    // the white-space state is "the last code is a space"
+                    in_space: out[o - 1] == b' ',
+                };
+                checkpoints.push(last);
+                next = o + CHECKPOINT_EVERY;
             }
             let b = bytes[i];
-            let (op, len) = if b < 0x80 {
-                (t.ascii[b as usize], 1)
-            } else if b & 0xFC == 0xD8 && i + 1 < bytes.len() {
+            if b & 0xFC == 0xD8 && i + 1 < n {
                 // U+0600–U+06FF, two bytes
                 let low = ((b & 0x03) << 6) | (bytes[i + 1] & 0x3F);
-                (t.arabic[low as usize], 2)
-            } else {
-                (OP_SLOW, 0)
-            };
-            i += len;
-            chars += 1;
-            match op {
-                OP_MARK | OP_FORMAT => {}
-                OP_SPACE => {
-                    if !in_space {
-                        codes.push(b' ');
-                        in_space = true;
-                    }
+                let op = t.arabic[low as usize];
+                if op < OP_MARK {
+                    out[o] = op;
+                    o += 1;
+                    i += 2;
+                    continue;
                 }
-                OP_SLOW => {
-                    if len > 0 {
-                        i -= len;
+                if op == OP_MARK || op == OP_FORMAT {
+                    i += 2;
+                    continue;
+                }
+            } else if b < 0x80 {
+                let op = t.ascii[b as usize];
+                if op < OP_MARK {
+                    out[o] = op;
+                    o += 1;
+                    i += 1;
+                    continue;
+                }
+                if op == OP_SPACE {
+                    if o == 0 || out[o - 1] != b' ' {
+                        out[o] = b' ';
+                        o += 1;
                     }
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    i += c.len_utf8();
-                    astral += c.len_utf16() - 1;
-                    match step(c, &t.options, &mut in_space, &mut buf) {
-                        Emit::None(_) => {}
-                        Emit::One(n) => Code::push(&mut codes, n),
-                        Emit::Many(ns) => {
-                            for &n in ns {
-                                Code::push(&mut codes, n);
-                            }
+                    i += 1;
+                    continue;
+                }
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            astral += c.len_utf16() - 1;
+            let mut in_space = o > 0 && out[o - 1] == b' ';
+            slow.clear();
+            let op = t.op(c);
+            if op == OP_ESC_WORD || op == OP_ESC_OTHER {
+                Code::push_escape(&mut slow, c, op == OP_ESC_WORD);
+            } else if op == OP_SPACE {
+                if !in_space {
+                    slow.push(b' ');
+                }
+            } else if op < OP_MARK {
+                slow.push(op);
+            } else if op == OP_SLOW {
+                match step(c, &t.options, &mut in_space, &mut buf) {
+                    Emit::None(_) => {}
+                    Emit::One(c) => Code::push(&mut slow, c),
+                    Emit::Many(cs) => {
+                        for &c in cs {
+                            Code::push(&mut slow, c);
                         }
                     }
                 }
-                code => {
-                    codes.push(code);
-                    in_space = false;
-                }
             }
+            let need = o + slow.len() + (n - i) + 1;
+            if out.len() < need {
+                out.resize(need, 0);
+            }
+            out[o..o + slow.len()].copy_from_slice(&slow);
+            o += slow.len();
         }
-        Encoded { codes, checkpoints }
+        out.truncate(o);
+        Encoded {
+            codes: out,
+            checkpoints,
+        }
     }
 
     /// Maps code offsets back to original offsets.
@@ -607,7 +709,7 @@ impl Encoded {
     pub(crate) fn map(
         &self,
         text: &str,
-        o: &NormalizeOptions,
+        t: &Tables,
         token: usize,
         start: usize,
         end: usize,
@@ -616,33 +718,57 @@ impl Encoded {
         let i = self.checkpoints.partition_point(|c| c.code <= token) - 1;
         let cp = self.checkpoints[i];
         let mut at = cp.code;
+        let mut in_space = cp.in_space;
         let mut pos = Pos {
             byte: cp.byte,
             chars: cp.chars,
             utf16: cp.utf16,
         };
-        let (mut tok, mut st, mut en) = (None, None, None);
-        let _ = walk(text, cp.byte, cp.in_space, o, |byte, _, emit| {
-            debug_assert_eq!(byte, pos.byte);
+        let (mut tok, mut st) = (None, None);
+        let mut en: Option<Pos> = None;
+        let mut buf = Vec::new();
+        for c in text[cp.byte..].chars() {
             let here = pos;
-            let c = text[byte..].chars().next().unwrap_or(' ');
             pos.byte += c.len_utf8();
             pos.chars += 1;
             pos.utf16 += c.len_utf16();
-            let len = match emit {
-                Emit::None(mark) => {
-                    if let Some(e) = en.as_mut() {
-                        if !mark {
-                            return ControlFlow::Break(());
-                        }
-                        // an attached mark after the last letter: cover it
-                        *e = pos;
-                    }
-                    return ControlFlow::Continue(());
+            // the number of codes `c` becomes, or `Err(mark)` if deleted
+            let op = t.op(c);
+            let len = match op {
+                OP_MARK => Err(true),
+                OP_FORMAT => Err(false),
+                OP_SPACE if in_space => Err(false),
+                OP_SPACE => {
+                    in_space = true;
+                    Ok(1)
                 }
-                _ if en.is_some() => return ControlFlow::Break(()),
-                Emit::One(c) => Code::len(c),
-                Emit::Many(cs) => cs.iter().map(|&c| Code::len(c)).sum(),
+                OP_ESC_WORD | OP_ESC_OTHER => {
+                    in_space = false;
+                    Ok(Code::ESC_LEN)
+                }
+                OP_SLOW => {
+                    match step(c, &t.options, &mut in_space, &mut buf) {
+                        Emit::None(mark) => Err(mark),
+                        Emit::One(c) => Ok(Code::len(c)),
+                        Emit::Many(cs) => {
+                            Ok(cs.iter().map(|&c| Code::len(c)).sum())
+                        }
+                    }
+                }
+                _ => {
+                    in_space = false;
+                    Ok(1)
+                }
+            };
+            let len = match (len, en.as_mut()) {
+                // an attached mark after the last letter: cover it
+                (Err(true), Some(e)) => {
+                    *e = pos;
+                    continue;
+                }
+                (_, Some(_)) => break,
+                (Err(_), None) => continue,
+                (Ok(len), None) => len,
             };
             let next = at + len;
             if tok.is_none() && token < next {
@@ -655,8 +781,7 @@ impl Encoded {
                 en = Some(pos);
             }
             at = next;
-            ControlFlow::Continue(())
-        });
+        }
         let end_pos = en.unwrap_or(pos);
         (tok.unwrap_or(end_pos), st.unwrap_or(end_pos), end_pos)
     }
@@ -779,8 +904,9 @@ mod tests {
         end: usize,
     ) -> (usize, usize, usize) {
         let o = NormalizeOptions::new();
-        let enc = Encoded::new(text, &Tables::new(&o));
-        let (t, s, e) = enc.map(text, &o, token, start, end);
+        let t = Tables::new(&o);
+        let enc = Encoded::new(text, &t);
+        let (t, s, e) = enc.map(text, &t, token, start, end);
         (t.byte, s.byte, e.byte)
     }
 
@@ -835,10 +961,11 @@ mod tests {
         let filler = "😀 كلمة ".repeat(40);
         let text = format!("{filler}😀 ab روسيا");
         let o = NormalizeOptions::new();
-        let enc = Encoded::new(&text, &Tables::new(&o));
+        let t = Tables::new(&o);
+        let enc = Encoded::new(&text, &t);
         assert!(enc.checkpoints.len() > 3);
         let n = enc.codes.len();
-        let (_, s, e) = enc.map(&text, &o, n - 5, n - 5, n);
+        let (_, s, e) = enc.map(&text, &t, n - 5, n - 5, n);
         let chars = |b: usize| text[..b].chars().count();
         let utf16 = |b: usize| text[..b].encode_utf16().count();
         assert_eq!((s.chars, e.chars), (chars(s.byte), chars(e.byte)));
