@@ -99,6 +99,13 @@ const DFA_MAX_BYTES: usize = 48 << 20;
 
 impl Engine {
     fn build(keys: &[Vec<u8>]) -> Result<Engine, aho_corasick::BuildError> {
+        Engine::build_with_limit(keys, DFA_MAX_BYTES)
+    }
+
+    fn build_with_limit(
+        keys: &[Vec<u8>],
+        dfa_max_bytes: usize,
+    ) -> Result<Engine, aho_corasick::BuildError> {
         let nfa = noncontiguous::Builder::new()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
@@ -112,7 +119,7 @@ impl Engine {
         }
         let classes = used.iter().filter(|&&u| u).count() + 1;
         let states: usize = keys.iter().map(Vec::len).sum::<usize>() + 1;
-        if states.saturating_mul(classes).saturating_mul(4) <= DFA_MAX_BYTES {
+        if states.saturating_mul(classes).saturating_mul(4) <= dfa_max_bytes {
             if let Ok(d) = dfa::Builder::new()
                 .match_kind(MatchKind::Standard)
                 .prefilter(false)
@@ -191,7 +198,12 @@ fn scan_word_starts<A: Automaton>(
                 }
                 if a.is_match(sid) {
                     for k in 0..a.match_len(sid) {
-                        f(a.match_pattern(sid, k).as_usize(), from + j + 1);
+                        let pid = a.match_pattern(sid, k);
+                        // a state also carries the matches of its suffixes:
+                        // those start later and are found by their own walk
+                        if a.pattern_len(pid) == j + 1 {
+                            f(pid.as_usize(), from + j + 1);
+                        }
                     }
                 }
             }
@@ -210,9 +222,12 @@ fn scan_word_starts<A: Automaton>(
         if !prev_word || !word {
             // a word start, or a non-word code (a name may start with one)
             walk(i);
-            if word && (is_conj(b) || is_prep(b)) && i + 1 < n {
+            // after proclitics, but only inside the word: a non-word code
+            // is walked from anyway
+            let inside = |j: usize| j < n && Code::word_at(codes, j);
+            if word && (is_conj(b) || is_prep(b)) && inside(i + 1) {
                 walk(i + 1);
-                if is_conj(b) && is_prep(codes[i + 1]) && i + 2 < n {
+                if is_conj(b) && is_prep(codes[i + 1]) && inside(i + 2) {
                     walk(i + 2);
                 }
             }
@@ -791,5 +806,80 @@ fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
     match o {
         Some((file, line)) => format!("{file}:{line}"),
         None => format!("entity '{}' added directly", e.id()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::{Entity, EntityKind};
+
+    /// The NFA engine (anchored walks from word starts) finds exactly the
+    /// candidates of the DFA engine (unanchored scan).
+    #[test]
+    fn nfa_and_dfa_engines_agree() {
+        let mut b = GazetteerBuilder::new();
+        b.add_tsv_named(
+            include_str!("../data/places-countries.tsv"),
+            "countries",
+        )
+        .unwrap();
+        b.add_entity(Entity::new(
+            "un",
+            EntityKind::Organization,
+            "الأمم المتحدة",
+        ));
+        b.add_entity(Entity::new("dash", EntityKind::Misc, "-x-"));
+        let g = b.build().unwrap();
+        let inner = &*g.inner;
+        assert!(matches!(inner.engine, Engine::Dfa(_)));
+        let texts = [
+            include_str!("../tests/fixtures/ghouta-astana-2018.txt"),
+            "وللأمم المتحدة، فبسوريا ولروسيا وبالأمم المتحدة؛ -x- a-x-b «مصر»",
+            "ﻟﻠﺄﻣﻢ المتحدة 😀روسيا روسياx xروسيا",
+        ];
+        let nfa = Engine::build_with_limit(&inner_keys(&g), 0).unwrap();
+        assert!(matches!(nfa, Engine::Nfa(_)));
+        let with_nfa = Inner {
+            engine: nfa,
+            patterns: inner.patterns.clone(),
+            pool: inner.pool.clone(),
+            entities: inner.entities.clone(),
+            by_id: inner.by_id.clone(),
+            tables: inner.tables.clone(),
+            overlapping: inner.overlapping,
+        };
+        for text in texts {
+            let enc = Encoded::new(text, &inner.tables);
+            let key = |c: &Candidate| (c.start, c.end, c.token, c.list);
+            let mut a: Vec<_> =
+                inner.candidates(&enc.codes).iter().map(key).collect();
+            let mut b: Vec<_> =
+                with_nfa.candidates(&enc.codes).iter().map(key).collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            assert!(!a.is_empty());
+            assert_eq!(a, b, "{text}");
+        }
+    }
+
+    /// The automaton's patterns, rebuilt from the entities.
+    fn inner_keys(g: &Gazetteer) -> Vec<Vec<u8>> {
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for e in g.entities() {
+            for name in e.names() {
+                let codes = normalized(name, &g.inner.tables);
+                if let Some(el) = elide_article(&codes) {
+                    if seen.insert(el.to_vec()) {
+                        keys.push(el.to_vec());
+                    }
+                }
+                if seen.insert(codes.clone()) {
+                    keys.push(codes);
+                }
+            }
+        }
+        keys
     }
 }
