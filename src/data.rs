@@ -47,12 +47,24 @@ pub(crate) const FILES: &[(&str, &str)] = &[
 ];
 
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
+const EXCLUSIONS: &str = include_str!("../data/exclusions.txt");
+
+/// The phrases of `data/exclusions.txt`.
+pub(crate) fn exclusions() -> impl Iterator<Item = &'static str> {
+    EXCLUSIONS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
 
 /// A builder holding the embedded data.
 pub(crate) fn builtin_builder() -> Result<GazetteerBuilder, crate::Error> {
     let mut b = GazetteerBuilder::new();
     for (file, src) in FILES {
         b.add_tsv_named(src, file)?;
+    }
+    for x in exclusions() {
+        b.add_exclusion(x);
     }
     Ok(b)
 }

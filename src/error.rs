@@ -46,6 +46,7 @@ pub(crate) enum ErrorKind {
     EmptyAlias { id: String },
     NormalizesToEmpty { id: String, name: String },
     Automaton(String),
+    BadExclusion { phrase: String, problem: String },
 }
 
 impl Error {
@@ -136,6 +137,9 @@ impl fmt::Display for Error {
             }
             ErrorKind::NormalizesToEmpty { id, name } => {
                 write!(f, "entity '{id}': name '{name}' normalizes to nothing")
+            }
+            ErrorKind::BadExclusion { phrase, problem } => {
+                write!(f, "exclusion '{phrase}' {problem}")
             }
             ErrorKind::Automaton(e) => {
                 write!(f, "cannot build the automaton: {e}")

@@ -8,7 +8,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
 use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
 
-use crate::entity::Entity;
+use crate::entity::{Entity, EntityKind};
 use crate::error::{Error, ErrorKind};
 use crate::matches::{EntityMatch, Span};
 use crate::normalize::{Code, Encoded, NormalizeOptions, Tables};
@@ -66,6 +66,8 @@ struct Inner {
     by_id: HashMap<String, usize>,
     tables: Tables,
     overlapping: bool,
+    /// Normalized place designators, when matches of places include them.
+    designators: Option<std::collections::HashSet<Vec<u8>>>,
 }
 
 /// What one automaton pattern names, and how it may match.
@@ -80,6 +82,12 @@ struct Pattern {
     both: (u32, u32),
     /// Length of the pattern in code bytes.
     len: u32,
+    /// An exclusion: it takes part in overlap resolution, so it hides the
+    /// names it overlaps, and is never reported.
+    block: bool,
+    /// A one-word name `ال…ة` that is also a feminine nisba adjective
+    /// (`السعودية` "Saudi"): after a definite noun it is the adjective.
+    nisba: bool,
     first_word: bool,
     last_word: bool,
 }
@@ -295,6 +303,24 @@ impl Gazetteer {
                 keep
             });
         }
+        found.retain(|c| !c.block);
+        if let Some(designators) = &inner.designators {
+            let mut last_end = 0;
+            for c in found.iter_mut() {
+                let place = inner.pool[c.list.0 as usize].kind()
+                    == EntityKind::Location;
+                if place {
+                    while let Some((word, after)) =
+                        designator_before(&enc.codes, c.token, designators)
+                            .filter(|&(word, _)| word >= last_end)
+                    {
+                        c.token = word;
+                        c.start = after;
+                    }
+                }
+                last_end = c.end;
+            }
+        }
         found
             .into_iter()
             .map(|c| {
@@ -390,6 +416,7 @@ struct Candidate {
     start: usize,
     end: usize,
     list: (u32, u32),
+    block: bool,
 }
 
 const fn is_conj(b: u8) -> bool {
@@ -421,6 +448,91 @@ fn proclitic(codes: &[u8], at: usize) -> Option<(usize, bool)> {
     None
 }
 
+/// Generic nouns that introduce a place name ("the city of …"), for
+/// [`GazetteerBuilder::include_designators`].
+pub const PLACE_DESIGNATORS: &[&str] = &[
+    "مدينة",
+    "بلدة",
+    "قرية",
+    "مخيم",
+    "محافظة",
+    "ولاية",
+    "قضاء",
+    "لواء",
+    "ناحية",
+    "حي",
+    "منطقة",
+    "إقليم",
+    "جزيرة",
+    "مقاطعة",
+    "مديرية",
+    "عاصمة",
+];
+
+/// If the word before `at` (one space before it) is a designator, possibly
+/// after proclitics, returns its start and the start after the proclitics.
+fn designator_before(
+    codes: &[u8],
+    at: usize,
+    designators: &std::collections::HashSet<Vec<u8>>,
+) -> Option<(usize, usize)> {
+    if at < 2 || codes[at - 1] != b' ' {
+        return None;
+    }
+    let end = at - 1;
+    let mut start = end;
+    while start > 0 && Code::is_word_byte(codes[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 && codes[start - 1] >= Code::ESC_WORD || start == end {
+        return None;
+    }
+    if designators.contains(&codes[start..end]) {
+        return Some((start, start));
+    }
+    for after in [start + 1, start + 2] {
+        if after < end
+            && designators.contains(&codes[after..end])
+            && proclitic(codes, after).map(|(t, _)| t) == Some(start)
+        {
+            return Some((start, after));
+        }
+    }
+    None
+}
+
+/// Is the word before `at` (one space before it) a definite noun: `ال…`,
+/// possibly after proclitics (`وال…`, `بال…`, `لل…`)?
+fn after_definite_noun(codes: &[u8], at: usize) -> bool {
+    if at < 2 || codes[at - 1] != b' ' {
+        return false;
+    }
+    let end = at - 1;
+    let mut start = end;
+    while start > 0 && Code::is_word_byte(codes[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 && codes[start - 1] >= Code::ESC_WORD {
+        return false;
+    }
+    let mut w = &codes[start..end];
+    if let [c, rest @ ..] = w {
+        if is_conj(*c) {
+            w = rest;
+        }
+    }
+    match w {
+        [Code::LAM, Code::LAM, _, ..] => true,
+        [p, Code::ALEF, Code::LAM, _, ..]
+            if *p == Code::BEH || *p == Code::KAF =>
+        {
+            true
+        }
+        [Code::ALEF, Code::LAM, _, ..] => true,
+        _ => false,
+    }
+}
+
 impl Inner {
     /// Every candidate that passes the boundary and clitic rules.
     fn candidates(&self, codes: &[u8]) -> Vec<Candidate> {
@@ -446,7 +558,10 @@ impl Inner {
                 } else {
                     return;
                 };
-            if list.0 == list.1 {
+            if list.0 == list.1 && !p.block {
+                return;
+            }
+            if p.nisba && token == start && after_definite_noun(codes, start) {
                 return;
             }
             out.push(Candidate {
@@ -454,6 +569,7 @@ impl Inner {
                 start,
                 end,
                 list,
+                block: p.block,
             });
         });
         out
@@ -488,8 +604,10 @@ pub struct GazetteerBuilder {
     entities: Vec<Entity>,
     /// Where each entity came from: `file:line`, if from a file.
     origins: Vec<Option<(String, usize)>>,
+    exclusions: Vec<String>,
     options: NormalizeOptions,
     overlapping: bool,
+    designators: bool,
 }
 
 impl GazetteerBuilder {
@@ -508,12 +626,48 @@ impl GazetteerBuilder {
         self
     }
 
-    /// Adds the entities of the embedded default gazetteer, so that a custom
-    /// gazetteer can extend it.
+    /// Adds the entities and exclusions of the embedded default gazetteer,
+    /// so that a custom gazetteer can extend it.
     pub fn add_builtin(&mut self) -> &mut GazetteerBuilder {
         for e in Gazetteer::builtin().entities() {
             self.add_entity(e.clone());
         }
+        for x in crate::data::exclusions() {
+            self.add_exclusion(x);
+        }
+        self
+    }
+
+    /// Adds an exclusion: a phrase in which names must not be found.
+    ///
+    /// An exclusion matches like a name (whole words, after proclitics) and
+    /// takes part in the leftmost-longest resolution, so a name it overlaps
+    /// and that does not start before it is not reported; the exclusion
+    /// itself never is. It turns away the readings of a name that are
+    /// common words: `السياسة الخارجية الروسية` ("Russian foreign policy")
+    /// is not the Russian foreign ministry (`الخارجية الروسية`). With
+    /// [`overlapping`](GazetteerBuilder::overlapping) matching, exclusions
+    /// have no effect.
+    ///
+    /// A phrase that normalizes to nothing, or is also a name, is reported
+    /// by [`build`](GazetteerBuilder::build).
+    ///
+    /// ```
+    /// use arabic_gazetteer::{Entity, EntityKind, Gazetteer};
+    ///
+    /// let g = Gazetteer::builder()
+    ///     .add_entity(Entity::new("ru-mfa", EntityKind::Organization, "الخارجية الروسية"))
+    ///     .add_exclusion("السياسة الخارجية")
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(g.match_entities("السياسة الخارجية الروسية").is_empty());
+    /// assert_eq!(g.match_entities("وقالت الخارجية الروسية").len(), 1);
+    /// ```
+    pub fn add_exclusion(
+        &mut self,
+        phrase: impl Into<String>,
+    ) -> &mut GazetteerBuilder {
+        self.exclusions.push(phrase.into());
         self
     }
 
@@ -639,6 +793,29 @@ impl GazetteerBuilder {
         self
     }
 
+    /// When `yes`, a match of a place that follows generic designators
+    /// ([`PLACE_DESIGNATORS`]: `مدينة`, `قرية`, `مخيم`, `قضاء`…) covers them:
+    /// `start()` and `token_start()` move to the first designator, so
+    /// `في مدينة القدس` gives `مدينة القدس`. This is the span convention of
+    /// corpora such as Wojood and ANERcorp; the default (`false`) gives the
+    /// name alone.
+    ///
+    /// ```
+    /// use arabic_gazetteer::{Entity, EntityKind, Gazetteer};
+    ///
+    /// let text = "ولد في قضاء مدينة جنين";
+    /// let mut b = Gazetteer::builder();
+    /// b.add_entity(Entity::new("jenin", EntityKind::Location, "جنين"));
+    /// let g = b.build().unwrap();
+    /// assert_eq!(&text[g.match_entities(text)[0].range()], "جنين");
+    /// let g = b.include_designators(true).build().unwrap();
+    /// assert_eq!(&text[g.match_entities(text)[0].range()], "قضاء مدينة جنين");
+    /// ```
+    pub fn include_designators(&mut self, yes: bool) -> &mut GazetteerBuilder {
+        self.designators = yes;
+        self
+    }
+
     /// Compiles the gazetteer. The builder can be used again afterwards.
     ///
     /// # Errors
@@ -679,6 +856,7 @@ impl GazetteerBuilder {
                 lists.push((Vec::new(), Vec::new()));
                 keys.push(key);
             }
+
             let l = if elided {
                 &mut lists[at].1
             } else {
@@ -712,6 +890,42 @@ impl GazetteerBuilder {
             }
         }
 
+        // exclusions: patterns of their own, never names
+        let named = keys.len();
+        let mut blocks = vec![false; named];
+        for phrase in &self.exclusions {
+            let codes = normalized(phrase, &tables);
+            let problem = if codes.is_empty() {
+                Some("normalizes to nothing".to_string())
+            } else {
+                index.get(&codes).and_then(|&at| {
+                    let (plain, _) = &lists[at];
+                    plain.first().map(|&e| {
+                        format!(
+                            "is also a name of entity '{}'",
+                            self.entities[e as usize].id()
+                        )
+                    })
+                })
+            };
+            if let Some(problem) = problem {
+                return Err(Error::new(ErrorKind::BadExclusion {
+                    phrase: phrase.clone(),
+                    problem,
+                }));
+            }
+            let at = index.get(&codes).copied();
+            match at {
+                // the elided form of a name: block it too
+                Some(at) => blocks[at] = true,
+                None => {
+                    index.insert(codes.clone(), keys.len());
+                    lists.push((Vec::new(), Vec::new()));
+                    keys.push(codes);
+                    blocks.push(true);
+                }
+            }
+        }
         let rank = |a: &u32, b: &u32| {
             let (ea, eb) =
                 (&self.entities[*a as usize], &self.entities[*b as usize]);
@@ -726,13 +940,23 @@ impl GazetteerBuilder {
             (start, pool.len() as u32)
         };
         let mut patterns = Vec::with_capacity(lists.len());
-        for ((mut plain, mut elided), key) in lists.into_iter().zip(&keys) {
+        for (((mut plain, mut elided), key), &block) in
+            lists.into_iter().zip(&keys).zip(&blocks)
+        {
             plain.sort_by(rank);
             plain.dedup();
             elided.sort_by(rank);
             elided.dedup();
+            let one_word = !key.contains(&b' ');
+            let nisba = one_word
+                && key.starts_with(&[Code::ALEF, Code::LAM])
+                && plain
+                    .iter()
+                    .any(|&e| self.entities[e as usize].has_tag("nisba"));
             let mut p = Pattern {
                 len: key.len() as u32,
+                block,
+                nisba,
                 plain: push(&plain),
                 elided: push(&elided),
                 first_word: Code::word_at(key, 0),
@@ -759,6 +983,12 @@ impl GazetteerBuilder {
                 pool,
                 entities: self.entities.clone(),
                 by_id,
+                designators: self.designators.then(|| {
+                    PLACE_DESIGNATORS
+                        .iter()
+                        .map(|d| normalized(d, &tables))
+                        .collect()
+                }),
                 tables,
                 overlapping: self.overlapping,
             }),
@@ -848,6 +1078,7 @@ mod tests {
             by_id: inner.by_id.clone(),
             tables: inner.tables.clone(),
             overlapping: inner.overlapping,
+            designators: None,
         };
         for text in texts {
             let enc = Encoded::new(text, &inner.tables);

@@ -144,7 +144,7 @@ mod tsv;
 pub use crate::data::is_stopword;
 pub use crate::entity::{Entity, EntityKind, ParseKindError};
 pub use crate::error::Error;
-pub use crate::gazetteer::{Gazetteer, GazetteerBuilder};
+pub use crate::gazetteer::{Gazetteer, GazetteerBuilder, PLACE_DESIGNATORS};
 pub use crate::matches::{EntityMatch, Span};
 pub use crate::normalize::{normalize, normalize_with, NormalizeOptions};
 

@@ -302,3 +302,67 @@ fn builtin_can_be_extended() {
         .collect();
     assert_eq!(ids, ["douma-x", "moscow"]);
 }
+
+#[test]
+fn exclusions_hide_overlapped_names_only() {
+    let mut b = Gazetteer::builder();
+    b.add_entity(Entity::new(
+        "ru-mfa",
+        EntityKind::Organization,
+        "الخارجية الروسية",
+    ))
+    .add_entity(Entity::new("russia", EntityKind::Location, "روسيا"))
+    .add_exclusion("السياسة الخارجية");
+    let g = b.build().unwrap();
+    let ids = |t: &str| -> Vec<String> {
+        g.match_entities(t)
+            .iter()
+            .map(|m| m.entity().id().to_string())
+            .collect()
+    };
+    assert_eq!(ids("السياسة الخارجية الروسية"), Vec::<String>::new());
+    // with a proclitic, too
+    assert_eq!(ids("وبالسياسة الخارجية الروسية"), Vec::<String>::new());
+    // names that do not overlap the exclusion are kept
+    assert_eq!(ids("السياسة الخارجية لروسيا"), ["russia"]);
+    assert_eq!(ids("أعلنت الخارجية الروسية"), ["ru-mfa"]);
+    // an exclusion never hides a name that starts before it
+    let mut b = Gazetteer::builder();
+    b.add_entity(Entity::new("x", EntityKind::Misc, "مجلس السياسة"))
+        .add_exclusion("السياسة الخارجية");
+    let g = b.build().unwrap();
+    assert_eq!(g.match_entities("مجلس السياسة الخارجية").len(), 1);
+    // overlapping matching ignores exclusions
+    let mut b = Gazetteer::builder();
+    b.add_entity(Entity::new(
+        "ru-mfa",
+        EntityKind::Organization,
+        "الخارجية الروسية",
+    ))
+    .add_exclusion("السياسة الخارجية")
+    .overlapping(true);
+    assert_eq!(
+        b.build()
+            .unwrap()
+            .match_entities("السياسة الخارجية الروسية")
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn bad_exclusions_are_reported() {
+    let mut b = Gazetteer::builder();
+    b.add_entity(Entity::new("x", EntityKind::Misc, "روسيا"))
+        .add_exclusion("رُوسيا");
+    assert_eq!(
+        b.build().unwrap_err().to_string(),
+        "exclusion 'رُوسيا' is also a name of entity 'x'"
+    );
+    let mut b = Gazetteer::builder();
+    b.add_exclusion("ـًـ");
+    assert_eq!(
+        b.build().unwrap_err().to_string(),
+        "exclusion 'ـًـ' normalizes to nothing"
+    );
+}

@@ -228,3 +228,82 @@ fn overlapping_option_returns_every_valid_candidate() {
         ]
     );
 }
+
+/// A one-word name `ال…ة` tagged `nisba` is also the feminine adjective:
+/// after a definite noun it is read as the adjective.
+#[test]
+fn nisba_names_after_a_definite_noun_are_adjectives() {
+    let g = arabic_gazetteer::Gazetteer::builder()
+        .add_tsv_str(
+            "id\tkind\tname\taliases\ttags\n\
+             sa\tLOC\tالسعودية\tالمملكة العربية السعودية\tnisba\n\
+             lat\tLOC\tاللاذقية\t\t\n",
+        )
+        .unwrap()
+        .build()
+        .unwrap();
+    let ids = |t: &str| -> Vec<String> {
+        g.match_entities(t)
+            .iter()
+            .map(|m| m.entity().id().to_string())
+            .collect()
+    };
+    // the country
+    for t in [
+        "في السعودية",
+        "زار السعودية",
+        "مصر والسعودية",
+        "مناطق السعودية",
+        "المملكة العربية السعودية",
+        "الرياض، السعودية",
+        "السعودية",
+    ] {
+        assert_eq!(ids(t), ["sa"], "{t}");
+    }
+    // the adjective: after a definite noun, with or without proclitics
+    for t in [
+        "الحكومة السعودية",
+        "والطائرة السعودية",
+        "بالأراضي السعودية",
+        "للحكومة السعودية",
+        "وللقوات السعودية",
+        "كالشركات السعودية",
+    ] {
+        assert!(ids(t).is_empty(), "{t}");
+    }
+    // names without the tag are not affected
+    assert_eq!(ids("الساحل اللاذقية"), ["lat"]);
+}
+
+#[test]
+fn designators_extend_places_when_asked() {
+    let mut b = arabic_gazetteer::Gazetteer::builder();
+    b.add_tsv_str(common::TSV).unwrap();
+    let plain = b.build().unwrap();
+    b.include_designators(true);
+    let g = b.build().unwrap();
+    let spans = |g: &arabic_gazetteer::Gazetteer,
+                 t: &'static str|
+     -> Vec<(&'static str, &'static str)> {
+        g.match_entities(t)
+            .iter()
+            .map(|m| (&t[m.token_start()..m.end()], &t[m.range()]))
+            .collect()
+    };
+    assert_eq!(spans(&plain, "في مدينة دمشق"), [("دمشق", "دمشق")]);
+    assert_eq!(spans(&g, "في مدينة دمشق"), [("مدينة دمشق", "مدينة دمشق")]);
+    // stacked designators, and proclitics on the first one
+    assert_eq!(
+        spans(&g, "وبقضاء مدينة دمشق"),
+        [("وبقضاء مدينة دمشق", "قضاء مدينة دمشق")]
+    );
+    assert_eq!(spans(&g, "بمخيم  موسكو"), [("بمخيم  موسكو", "مخيم  موسكو")]);
+    // not for other kinds, not over another match, not without a space
+    assert_eq!(spans(&g, "مدينة بوتين"), [("بوتين", "بوتين")]);
+    assert_eq!(
+        spans(&g, "دمشق مدينة موسكو"),
+        [("دمشق", "دمشق"), ("مدينة موسكو", "مدينة موسكو")]
+    );
+    assert_eq!(spans(&g, "مدينةدمشق"), []);
+    assert_eq!(spans(&g, "المدينة دمشق"), [("دمشق", "دمشق")]);
+}

@@ -132,3 +132,50 @@ fn counts_by_kind() {
         assert!(counts.get(k.as_str()).copied().unwrap_or(0) > 0, "{k}");
     }
 }
+
+#[test]
+fn every_exclusion_overlaps_a_name_of_the_data() {
+    // an exclusion is useful when it contains a name, or when its last
+    // words are the first words of a name (السياسة الخارجية + الخارجية الروسية)
+    let names: Vec<String> = Gazetteer::builtin()
+        .entities()
+        .iter()
+        .flat_map(|e| {
+            e.names()
+                .map(|n| normalize(n).trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let src = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/exclusions.txt"),
+    )
+    .unwrap();
+    let mut useless = Vec::new();
+    for phrase in src
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let x = normalize(phrase);
+        let words: Vec<&str> = x.split(' ').collect();
+        let overlaps = names.iter().any(|n| {
+            format!(" {x} ").contains(&format!(" {n} "))
+                || (1..words.len()).any(|k| {
+                    let tail = words[k..].join(" ");
+                    n == &tail || n.starts_with(&format!("{tail} "))
+                })
+        });
+        if !overlaps {
+            useless.push(phrase.to_string());
+        }
+        assert!(
+            Gazetteer::builtin().match_entities(phrase).is_empty(),
+            "{phrase}: still matched"
+        );
+    }
+    assert!(
+        useless.is_empty(),
+        "exclusions that overlap no name: {useless:#?}"
+    );
+}

@@ -21,6 +21,8 @@ options:
                         {\"id\": ..., \"text\": \"...\"} object per line
   --gazetteer FILE      add the entities of a TSV data file (repeatable)
   --no-builtin          leave out the embedded default gazetteer
+  --designators         extend place matches over a preceding designator
+                        (مدينة، قرية، مخيم…), as corpora like Wojood annotate
   -h, --help            print this help
   -V, --version         print the version
 
@@ -39,6 +41,7 @@ struct Args {
     jsonl_input: bool,
     gazetteers: Vec<String>,
     builtin: bool,
+    designators: bool,
     files: Vec<String>,
 }
 
@@ -48,6 +51,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         jsonl_input: false,
         gazetteers: Vec::new(),
         builtin: true,
+        designators: false,
         files: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
@@ -93,6 +97,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--gazetteer" => args.gazetteers.push(value("--gazetteer")?),
             "--no-builtin" => args.builtin = false,
+            "--designators" => args.designators = true,
             _ => return Err(format!("unknown option '{a}'")),
         }
     }
@@ -328,28 +333,30 @@ fn main() -> ExitCode {
         }
     };
     let custom;
-    let g: &Gazetteer = if args.builtin && args.gazetteers.is_empty() {
-        Gazetteer::builtin()
-    } else {
-        let mut b = Gazetteer::builder();
-        if args.builtin {
-            b.add_builtin();
-        }
-        for path in &args.gazetteers {
-            if let Err(e) = b.add_tsv_path(path) {
-                eprintln!("arabic-gazetteer: {e}");
-                return ExitCode::from(2);
+    let g: &Gazetteer =
+        if args.builtin && args.gazetteers.is_empty() && !args.designators {
+            Gazetteer::builtin()
+        } else {
+            let mut b = Gazetteer::builder();
+            if args.builtin {
+                b.add_builtin();
             }
-        }
-        custom = match b.build() {
-            Ok(g) => g,
-            Err(e) => {
-                eprintln!("arabic-gazetteer: {e}");
-                return ExitCode::from(2);
+            b.include_designators(args.designators);
+            for path in &args.gazetteers {
+                if let Err(e) = b.add_tsv_path(path) {
+                    eprintln!("arabic-gazetteer: {e}");
+                    return ExitCode::from(2);
+                }
             }
+            custom = match b.build() {
+                Ok(g) => g,
+                Err(e) => {
+                    eprintln!("arabic-gazetteer: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            &custom
         };
-        &custom
-    };
     let stdout = io::stdout().lock();
     let mut out = Output {
         out: BufWriter::new(stdout),
