@@ -124,12 +124,14 @@ fn counts_by_kind() {
         names += e.names().count();
     }
     println!("entities by kind: {counts:?}; names and aliases: {names}");
-    for k in [
-        EntityKind::Person,
-        EntityKind::Location,
-        EntityKind::Organization,
+    // the coverage the default gazetteer promises
+    for (k, at_least) in [
+        (EntityKind::Location, 1_500),
+        (EntityKind::Organization, 600),
+        (EntityKind::Person, 1_000),
     ] {
-        assert!(counts.get(k.as_str()).copied().unwrap_or(0) > 0, "{k}");
+        let n = counts.get(k.as_str()).copied().unwrap_or(0);
+        assert!(n >= at_least, "{k}: {n} entities, fewer than {at_least}");
     }
 }
 
@@ -178,4 +180,17 @@ fn every_exclusion_overlaps_a_name_of_the_data() {
         useless.is_empty(),
         "exclusions that overlap no name: {useless:#?}"
     );
+}
+
+#[test]
+fn ministries_of_at_least_forty_states() {
+    for role in ["foreign-ministry", "defense-ministry", "interior-ministry"] {
+        let states: HashSet<&str> = Gazetteer::builtin()
+            .entities()
+            .iter()
+            .filter(|e| e.has_tag(role))
+            .flat_map(|e| e.tags().iter().filter(|t| t.len() == 2).map(String::as_str))
+            .collect();
+        assert!(states.len() >= 40, "{role}: {} states", states.len());
+    }
 }
