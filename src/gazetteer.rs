@@ -1,6 +1,48 @@
 //! The compiled gazetteer and its builder.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hash for the builder's maps (FxHash: rotate, xor, multiply). The
+/// keys are names and ids, and SipHash was a noticeable part of building
+/// large gazetteers.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -63,7 +105,7 @@ struct Inner {
     /// Candidate lists, best first; patterns point into it.
     pool: Vec<Entity>,
     entities: Vec<Entity>,
-    by_id: HashMap<String, usize>,
+    by_id: FastMap<String, usize>,
     tables: Tables,
     overlapping: bool,
     /// Normalized place designators, when matches of places include them.
@@ -825,7 +867,8 @@ impl GazetteerBuilder {
     ///   white space);
     /// * the automaton cannot be built (it is too large).
     pub fn build(&self) -> Result<Gazetteer, Error> {
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_id: FastMap<String, usize> = FastMap::default();
+        by_id.reserve(self.entities.len());
         for (i, e) in self.entities.iter().enumerate() {
             if let Some(&first) = by_id.get(e.id()) {
                 let (file, line) = location(&self.origins[i]);
@@ -846,16 +889,20 @@ impl GazetteerBuilder {
 
         let tables = Tables::new(&self.options);
         // normalized pattern -> (plain entities, elided entities)
-        let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut index: FastMap<Vec<u8>, usize> = FastMap::default();
         let mut lists: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
         let mut keys: Vec<Vec<u8>> = Vec::new();
         let mut add = |key: Vec<u8>, entity: u32, elided: bool| {
-            let n = index.len();
-            let at = *index.entry(key.clone()).or_insert(n);
-            if at == n {
-                lists.push((Vec::new(), Vec::new()));
-                keys.push(key);
-            }
+            let at = match index.get(&key) {
+                Some(&at) => at,
+                None => {
+                    let at = keys.len();
+                    index.insert(key.clone(), at);
+                    lists.push((Vec::new(), Vec::new()));
+                    keys.push(key);
+                    at
+                }
+            };
 
             let l = if elided {
                 &mut lists[at].1
@@ -998,7 +1045,7 @@ impl GazetteerBuilder {
 
 /// The compact code of a name, without leading or trailing spaces.
 fn normalized(name: &str, tables: &Tables) -> Vec<u8> {
-    let mut codes = Encoded::new(name, tables).codes;
+    let mut codes = Encoded::codes(name, tables);
     while codes.last() == Some(&b' ') {
         codes.pop();
     }

@@ -591,14 +591,26 @@ pub(crate) struct Encoded {
 impl Encoded {
     /// Encodes `text`.
     pub(crate) fn new(text: &str, t: &Tables) -> Encoded {
+        Encoded::encode::<true>(text, t)
+    }
+
+    /// Encodes `text` without checkpoints (for names).
+    pub(crate) fn codes(text: &str, t: &Tables) -> Vec<u8> {
+        Encoded::encode::<false>(text, t).codes
+    }
+
+    fn encode<const CHECKPOINTS: bool>(text: &str, t: &Tables) -> Encoded {
         let bytes = text.as_bytes();
         let n = bytes.len();
         // The fast path writes at most one code per char it consumes, so
         // `out` only grows after the slow path (escapes, expansions).
         let mut out = vec![0u8; n + 1];
         let mut o = 0;
-        let mut checkpoints =
-            Vec::with_capacity(n / (2 * CHECKPOINT_EVERY) + 1);
+        let mut checkpoints = Vec::with_capacity(if CHECKPOINTS {
+            n / (2 * CHECKPOINT_EVERY) + 1
+        } else {
+            0
+        });
         let mut last = Checkpoint {
             code: 0,
             byte: 0,
@@ -606,8 +618,12 @@ impl Encoded {
             utf16: 0,
             in_space: false,
         };
-        checkpoints.push(last);
         let mut next = CHECKPOINT_EVERY;
+        if CHECKPOINTS {
+            checkpoints.push(last);
+        } else {
+            next = usize::MAX;
+        }
         // astral chars (two UTF-16 units) seen so far; they all take the
         // slow path
         let mut astral = 0;
