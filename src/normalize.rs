@@ -547,6 +547,12 @@ impl Tables {
         }
     }
 
+    /// The op of the ASCII byte `b`.
+    #[inline]
+    fn op_ascii(&self, b: u8) -> u8 {
+        self.ascii[usize::from(b & 0x7F)]
+    }
+
     /// The op of `c` if a table has it, else `OP_SLOW`.
     #[inline]
     fn op(&self, c: char) -> u8 {
@@ -743,13 +749,41 @@ impl Encoded {
         let (mut tok, mut st) = (None, None);
         let mut en: Option<Pos> = None;
         let mut buf = Vec::new();
-        for c in text[cp.byte..].chars() {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        while pos.byte < n {
             let here = pos;
-            pos.byte += c.len_utf8();
+            let b = bytes[pos.byte];
+            // the op of the char at `pos`, and its length in bytes
+            let (op, c) = if b < 0x80 {
+                (t.op_ascii(b), None)
+            } else if b & 0xFC == 0xD8 && pos.byte + 1 < n {
+                let low = ((b & 0x03) << 6) | (bytes[pos.byte + 1] & 0x3F);
+                (t.arabic[low as usize], None)
+            } else {
+                let c = text[pos.byte..].chars().next().unwrap_or(' ');
+                (t.op(c), Some(c))
+            };
+            let (op, c) = match (op, c) {
+                (OP_SLOW, None) => {
+                    let c = text[pos.byte..].chars().next().unwrap_or(' ');
+                    (OP_SLOW, Some(c))
+                }
+                other => other,
+            };
+            match c {
+                Some(c) => {
+                    pos.byte += c.len_utf8();
+                    pos.utf16 += c.len_utf16();
+                }
+                None => {
+                    pos.byte += if b < 0x80 { 1 } else { 2 };
+                    pos.utf16 += 1;
+                }
+            }
             pos.chars += 1;
-            pos.utf16 += c.len_utf16();
-            // the number of codes `c` becomes, or `Err(mark)` if deleted
-            let op = t.op(c);
+            // the number of codes the char becomes, or `Err(mark)` if
+            // deleted
             let len = match op {
                 OP_MARK => Err(true),
                 OP_FORMAT => Err(false),
@@ -763,6 +797,7 @@ impl Encoded {
                     Ok(Code::ESC_LEN)
                 }
                 OP_SLOW => {
+                    let c = c.unwrap_or(' ');
                     match step(c, &t.options, &mut in_space, &mut buf) {
                         Emit::None(mark) => Err(mark),
                         Emit::One(c) => Ok(Code::len(c)),
@@ -1001,6 +1036,146 @@ mod tests {
                 normalize(&s),
                 "U+{v:04X}"
             );
+        }
+    }
+
+    /// The reference for `Encoded::map`: the same contract, computed with
+    /// the generic walk.
+    fn map_reference(
+        text: &str,
+        o: &NormalizeOptions,
+        token: usize,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize, usize) {
+        let (mut at, mut tok, mut st, mut en) = (0, None, None, None);
+        let _ = walk(text, 0, false, o, |byte, _, emit| {
+            let after = byte + utf8_len(text, byte);
+            let len = match emit {
+                Emit::None(mark) => {
+                    if let Some(e) = en.as_mut() {
+                        if !mark {
+                            return ControlFlow::Break(());
+                        }
+                        *e = after;
+                    }
+                    return ControlFlow::Continue(());
+                }
+                _ if en.is_some() => return ControlFlow::Break(()),
+                Emit::One(c) => Code::len(c),
+                Emit::Many(cs) => cs.iter().map(|&c| Code::len(c)).sum(),
+            };
+            let next = at + len;
+            if tok.is_none() && token < next {
+                tok = Some(byte);
+            }
+            if st.is_none() && start < next {
+                st = Some(byte);
+            }
+            if end <= next {
+                en = Some(after);
+            }
+            at = next;
+            ControlFlow::Continue(())
+        });
+        let e = en.unwrap_or(text.len());
+        (tok.unwrap_or(e), st.unwrap_or(e), e)
+    }
+
+    fn utf8_len(text: &str, at: usize) -> usize {
+        text[at..].chars().next().map_or(0, char::len_utf8)
+    }
+
+    /// Pseudo-random texts from atoms that exercise every path.
+    fn texts() -> Vec<String> {
+        let atoms = [
+            "روسيا",
+            "الأمم",
+            " ",
+            "  ",
+            "\n",
+            "\u{a0}",
+            "ـ",
+            "ً",
+            "ّ",
+            "\u{200c}",
+            "\u{200f}",
+            "«",
+            "»",
+            "“",
+            "é",
+            "x",
+            "7",
+            "٣",
+            "ﻻ",
+            "ﷺ",
+            "\u{fe70}",
+            "😀",
+            "東",
+            "ی",
+            "گ",
+            "ٮ",
+            "\u{0301}",
+            "-",
+            "ة",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        (0..300)
+            .map(|_| {
+                let n = next() % 60;
+                (0..n).map(|_| atoms[next() % atoms.len()]).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fast_encoder_agrees_with_reference_on_mixed_texts() {
+        let o = NormalizeOptions::new();
+        let t = Tables::new(&o);
+        for text in texts() {
+            assert_eq!(
+                decode(&Encoded::new(&text, &t).codes),
+                normalize(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_map_agrees_with_reference() {
+        let o = NormalizeOptions::new();
+        let t = Tables::new(&o);
+        for text in texts() {
+            let enc = Encoded::new(&text, &t);
+            let n = enc.codes.len();
+            let starts = |i: usize| i < n && enc.codes[i] < 0xC0;
+            for token in (0..n).filter(|&i| starts(i)).step_by(3) {
+                for start in (token..n).filter(|&i| starts(i)).take(3) {
+                    for end in (start + 1..=n)
+                        .filter(|&i| i == n || starts(i))
+                        .take(4)
+                    {
+                        let (a, b, c) = enc.map(&text, &t, token, start, end);
+                        let fast = (a.byte, b.byte, c.byte);
+                        let slow = map_reference(&text, &o, token, start, end);
+                        assert_eq!(
+                            fast, slow,
+                            "{text:?} {token} {start} {end}"
+                        );
+                        assert_eq!(a.chars, text[..a.byte].chars().count());
+                        assert_eq!(
+                            c.utf16,
+                            text[..c.byte].encode_utf16().count()
+                        );
+                    }
+                }
+            }
         }
     }
 }

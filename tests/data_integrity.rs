@@ -189,7 +189,9 @@ fn ministries_of_at_least_forty_states() {
             .entities()
             .iter()
             .filter(|e| e.has_tag(role))
-            .flat_map(|e| e.tags().iter().filter(|t| t.len() == 2).map(String::as_str))
+            .flat_map(|e| {
+                e.tags().iter().filter(|t| t.len() == 2).map(String::as_str)
+            })
             .collect();
         assert!(states.len() >= 40, "{role}: {} states", states.len());
     }
