@@ -333,20 +333,20 @@ impl Gazetteer {
     /// Any `&str` is valid input; the time taken is linear in its length.
     pub fn match_entities(&self, text: &str) -> Vec<EntityMatch<'_>> {
         let inner = &*self.inner;
-        let enc = Encoded::new(text, &inner.tables);
+        let mut enc = Encoded::new(text, &inner.tables);
         let mut found = inner.candidates(&enc.codes);
-        found.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+        found.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.len)));
         if !inner.overlapping {
             let mut last_end = 0;
             found.retain(|c| {
                 let keep = c.start >= last_end;
                 if keep {
-                    last_end = c.end;
+                    last_end = c.end();
                 }
                 keep
             });
         }
-        found.retain(|c| !c.block);
+        found.retain(|c| !c.is_block());
         if let Some(designators) = &inner.designators {
             let mut last_end = 0;
             for c in found.iter_mut() {
@@ -354,21 +354,25 @@ impl Gazetteer {
                     == EntityKind::Location;
                 if place {
                     while let Some((word, after)) =
-                        designator_before(&enc.codes, c.token, designators)
+                        designator_before(&enc.codes, c.token(), designators)
                             .filter(|&(word, _)| word >= last_end)
                     {
-                        c.token = word;
+                        let end = c.end();
                         c.start = after;
+                        c.len = (end - after) as u32;
+                        c.pre = (after - word) as u32;
                     }
                 }
-                last_end = c.end;
+                last_end = c.end();
             }
         }
+        // the codes are not needed to map offsets: free them first
+        enc.codes = Vec::new();
         found
             .into_iter()
             .map(|c| {
                 let (t, s, e) =
-                    enc.map(text, &inner.tables, c.token, c.start, c.end);
+                    enc.map(text, &inner.tables, c.token(), c.start, c.end());
                 EntityMatch {
                     span: Span::from(s.byte..e.byte),
                     token_start: t.byte,
@@ -452,14 +456,33 @@ impl Gazetteer {
     }
 }
 
-/// A candidate that passed the boundary and clitic checks (code offsets).
+/// A candidate that passed the boundary and clitic checks (code offsets),
+/// kept small: a dense text has one per few dozen bytes.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
-    token: usize,
     start: usize,
-    end: usize,
+    /// `end - start`.
+    len: u32,
+    /// `start - token`: the proclitics (and designators) before the name.
+    pre: u32,
+    /// The entities, as a range of the pool; `BLOCK` for an exclusion.
     list: (u32, u32),
-    block: bool,
+}
+
+const BLOCK: (u32, u32) = (u32::MAX, u32::MAX);
+
+impl Candidate {
+    fn end(&self) -> usize {
+        self.start + self.len as usize
+    }
+
+    fn token(&self) -> usize {
+        self.start - self.pre as usize
+    }
+
+    fn is_block(&self) -> bool {
+        self.list == BLOCK
+    }
 }
 
 const fn is_conj(b: u8) -> bool {
@@ -608,11 +631,10 @@ impl Inner {
                 return;
             }
             out.push(Candidate {
-                token,
                 start,
-                end,
-                list,
-                block: p.block,
+                len: p.len,
+                pre: (start - token) as u32,
+                list: if p.block { BLOCK } else { list },
             });
         });
         out
@@ -1130,7 +1152,7 @@ mod tests {
         };
         for text in texts {
             let enc = Encoded::new(text, &inner.tables);
-            let key = |c: &Candidate| (c.start, c.end, c.token, c.list);
+            let key = |c: &Candidate| (c.start, c.end(), c.token(), c.list);
             let mut a: Vec<_> =
                 inner.candidates(&enc.codes).iter().map(key).collect();
             let mut b: Vec<_> =

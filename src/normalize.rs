@@ -608,9 +608,9 @@ impl Encoded {
     fn encode<const CHECKPOINTS: bool>(text: &str, t: &Tables) -> Encoded {
         let bytes = text.as_bytes();
         let n = bytes.len();
-        // The fast path writes at most one code per char it consumes, so
-        // `out` only grows after the slow path (escapes, expansions).
-        let mut out = vec![0u8; n + 1];
+        // One code per char, except escapes and expansions: `out` rarely
+        // grows.
+        let mut out = vec![0u8; text.chars().count() + 1];
         let mut o = 0;
         let mut checkpoints = Vec::with_capacity(if CHECKPOINTS {
             n / (2 * CHECKPOINT_EVERY) + 1
@@ -637,6 +637,11 @@ impl Encoded {
         let mut slow = Vec::new();
         let mut i = 0;
         while i < n {
+            if o >= out.len() - 1 {
+                // only after escapes and expansions
+                let grow = out.len() / 4 + 16;
+                out.resize(out.len() + grow, 0);
+            }
             if o >= next {
                 let chars = last.chars + text[last.byte..i].chars().count();
                 last = Checkpoint {
@@ -707,9 +712,9 @@ impl Encoded {
                     }
                 }
             }
-            let need = o + slow.len() + (n - i) + 1;
+            let need = o + slow.len() + 1;
             if out.len() < need {
-                out.resize(need, 0);
+                out.resize(need.max(out.len() + out.len() / 4), 0);
             }
             out[o..o + slow.len()].copy_from_slice(&slow);
             o += slow.len();
