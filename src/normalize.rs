@@ -588,6 +588,88 @@ pub(crate) struct Checkpoint {
 /// Code bytes between two checkpoints (at least).
 const CHECKPOINT_EVERY: usize = 64;
 
+/// The state of an encoding pass, outside its hot loop.
+struct Encoder {
+    out: Vec<u8>,
+    checkpoints: Vec<Checkpoint>,
+    last: Checkpoint,
+    /// The code offset at which the next checkpoint is due.
+    next: usize,
+    /// Astral chars (two UTF-16 units) so far; they all take the slow path.
+    astral: usize,
+    buf: Vec<char>,
+    slow: Vec<u8>,
+}
+
+impl Encoder {
+    /// Grows `out` or records a checkpoint at byte `i`, code `o`.
+    #[cold]
+    #[inline(never)]
+    fn room_or_checkpoint(&mut self, text: &str, i: usize, o: usize) {
+        if o >= self.out.len() - 1 {
+            let grow = self.out.len() / 4 + 16;
+            self.out.resize(self.out.len() + grow, 0);
+        }
+        if o >= self.next {
+            let chars =
+                self.last.chars + text[self.last.byte..i].chars().count();
+            self.last = Checkpoint {
+                code: o,
+                byte: i,
+                chars,
+                utf16: chars + self.astral,
+                // the white-space state is "the last code is a space"
+                in_space: self.out[o - 1] == b' ',
+            };
+            self.checkpoints.push(self.last);
+            self.next = o + CHECKPOINT_EVERY;
+        }
+    }
+
+    /// Encodes the char at byte `i` the slow way; returns the next byte.
+    #[inline(never)]
+    fn slow_char(
+        &mut self,
+        text: &str,
+        t: &Tables,
+        i: usize,
+        o: &mut usize,
+    ) -> usize {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        self.astral += c.len_utf16() - 1;
+        let mut in_space = *o > 0 && self.out[*o - 1] == b' ';
+        self.slow.clear();
+        let op = t.op(c);
+        if op == OP_ESC_WORD || op == OP_ESC_OTHER {
+            Code::push_escape(&mut self.slow, c, op == OP_ESC_WORD);
+        } else if op == OP_SPACE {
+            if !in_space {
+                self.slow.push(b' ');
+            }
+        } else if op < OP_MARK {
+            self.slow.push(op);
+        } else if op == OP_SLOW {
+            match step(c, &t.options, &mut in_space, &mut self.buf) {
+                Emit::None(_) => {}
+                Emit::One(c) => Code::push(&mut self.slow, c),
+                Emit::Many(cs) => {
+                    for &c in cs {
+                        Code::push(&mut self.slow, c);
+                    }
+                }
+            }
+        }
+        let need = *o + self.slow.len() + 1;
+        if self.out.len() < need {
+            let grow = self.out.len() / 4;
+            self.out.resize(need.max(self.out.len() + grow), 0);
+        }
+        self.out[*o..*o + self.slow.len()].copy_from_slice(&self.slow);
+        *o += self.slow.len();
+        i + c.len_utf8()
+    }
+}
+
 /// A text in the compact alphabet, with checkpoints back to the original.
 pub(crate) struct Encoded {
     pub(crate) codes: Vec<u8>,
@@ -608,121 +690,86 @@ impl Encoded {
     fn encode<const CHECKPOINTS: bool>(text: &str, t: &Tables) -> Encoded {
         let bytes = text.as_bytes();
         let n = bytes.len();
-        // One code per char, except escapes and expansions: `out` rarely
-        // grows.
-        let mut out = vec![0u8; text.chars().count() + 1];
-        let mut o = 0;
-        let mut checkpoints = Vec::with_capacity(if CHECKPOINTS {
-            n / (2 * CHECKPOINT_EVERY) + 1
-        } else {
-            0
-        });
-        let mut last = Checkpoint {
-            code: 0,
-            byte: 0,
-            chars: 0,
-            utf16: 0,
-            in_space: false,
+        let mut e = Encoder {
+            // one code per char, except escapes and expansions: `out`
+            // rarely grows
+            out: vec![0u8; text.chars().count() + 1],
+            checkpoints: Vec::with_capacity(if CHECKPOINTS {
+                n / (2 * CHECKPOINT_EVERY) + 1
+            } else {
+                0
+            }),
+            last: Checkpoint {
+                code: 0,
+                byte: 0,
+                chars: 0,
+                utf16: 0,
+                in_space: false,
+            },
+            next: if CHECKPOINTS {
+                CHECKPOINT_EVERY
+            } else {
+                usize::MAX
+            },
+            astral: 0,
+            buf: Vec::new(),
+            slow: Vec::new(),
         };
-        let mut next = CHECKPOINT_EVERY;
         if CHECKPOINTS {
-            checkpoints.push(last);
-        } else {
-            next = usize::MAX;
+            e.checkpoints.push(e.last);
         }
-        // astral chars (two UTF-16 units) seen so far; they all take the
-        // slow path
-        let mut astral = 0;
-        let mut buf = Vec::new();
-        let mut slow = Vec::new();
+        let (ascii, arabic) = (&t.ascii, &t.arabic);
+        let mut o = 0;
         let mut i = 0;
         while i < n {
-            if o >= out.len() - 1 {
-                // only after escapes and expansions
-                let grow = out.len() / 4 + 16;
-                out.resize(out.len() + grow, 0);
-            }
-            if o >= next {
-                let chars = last.chars + text[last.byte..i].chars().count();
-                last = Checkpoint {
-                    code: o,
-                    byte: i,
-                    chars,
-                    utf16: chars + astral,
-                    // the white-space state is "the last code is a space"
-                    in_space: out[o - 1] == b' ',
-                };
-                checkpoints.push(last);
-                next = o + CHECKPOINT_EVERY;
-            }
-            let b = bytes[i];
-            if b & 0xFC == 0xD8 && i + 1 < n {
-                // U+0600–U+06FF, two bytes
-                let low = ((b & 0x03) << 6) | (bytes[i + 1] & 0x3F);
-                let op = t.arabic[low as usize];
-                if op < OP_MARK {
-                    out[o] = op;
-                    o += 1;
-                    i += 2;
-                    continue;
-                }
-                if op == OP_MARK || op == OP_FORMAT {
-                    i += 2;
-                    continue;
-                }
-            } else if b < 0x80 {
-                let op = t.ascii[b as usize];
-                if op < OP_MARK {
-                    out[o] = op;
-                    o += 1;
-                    i += 1;
-                    continue;
-                }
-                if op == OP_SPACE {
-                    if o == 0 || out[o - 1] != b' ' {
-                        out[o] = b' ';
+            // the hot loop: ASCII and U+0600–U+06FF through the tables,
+            // until a checkpoint is due, `out` is full, or a char needs
+            // the slow path
+            let limit = e.next.min(e.out.len() - 1);
+            let out = &mut e.out[..];
+            while i < n && o < limit {
+                let b = bytes[i];
+                if b & 0xFC == 0xD8 && i + 1 < n {
+                    let low = ((b & 0x03) << 6) | (bytes[i + 1] & 0x3F);
+                    let op = arabic[low as usize];
+                    if op < OP_MARK {
+                        out[o] = op;
                         o += 1;
+                    } else if op != OP_MARK && op != OP_FORMAT {
+                        break;
+                    }
+                    i += 2;
+                } else if b < 0x80 {
+                    let op = ascii[b as usize];
+                    if op < OP_MARK {
+                        out[o] = op;
+                        o += 1;
+                    } else if op == OP_SPACE {
+                        if o == 0 || out[o - 1] != b' ' {
+                            out[o] = b' ';
+                            o += 1;
+                        }
+                    } else {
+                        break;
                     }
                     i += 1;
-                    continue;
+                } else {
+                    break;
                 }
             }
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            astral += c.len_utf16() - 1;
-            let mut in_space = o > 0 && out[o - 1] == b' ';
-            slow.clear();
-            let op = t.op(c);
-            if op == OP_ESC_WORD || op == OP_ESC_OTHER {
-                Code::push_escape(&mut slow, c, op == OP_ESC_WORD);
-            } else if op == OP_SPACE {
-                if !in_space {
-                    slow.push(b' ');
-                }
-            } else if op < OP_MARK {
-                slow.push(op);
-            } else if op == OP_SLOW {
-                match step(c, &t.options, &mut in_space, &mut buf) {
-                    Emit::None(_) => {}
-                    Emit::One(c) => Code::push(&mut slow, c),
-                    Emit::Many(cs) => {
-                        for &c in cs {
-                            Code::push(&mut slow, c);
-                        }
-                    }
-                }
+            if i >= n {
+                break;
             }
-            let need = o + slow.len() + 1;
-            if out.len() < need {
-                out.resize(need.max(out.len() + out.len() / 4), 0);
+            if o >= limit {
+                e.room_or_checkpoint(text, i, o);
+                continue;
             }
-            out[o..o + slow.len()].copy_from_slice(&slow);
-            o += slow.len();
+            i = e.slow_char(text, t, i, &mut o);
         }
-        out.truncate(o);
+        e.out.truncate(o);
         Encoded {
-            codes: out,
-            checkpoints,
+            codes: e.out,
+            checkpoints: e.checkpoints,
         }
     }
 
