@@ -122,6 +122,13 @@ fn normalize_bench(c: &mut Criterion) {
         if text.len() > 1 << 20 {
             group.sample_size(10);
         }
+        // the pass a search makes: the compact alphabet and checkpoints
+        group.bench_with_input(
+            BenchmarkId::new("compact", name),
+            text,
+            |b, t| b.iter(|| arabic_gazetteer::__bench::encode(t)),
+        );
+        // the readable `normalize` function
         group.bench_with_input(
             BenchmarkId::new("string", name),
             text,
