@@ -30,6 +30,8 @@ pub struct Error {
 }
 
 #[derive(Debug)]
+// `Json` is built by the JSON Lines loader only
+#[cfg_attr(not(feature = "json"), allow(dead_code))]
 pub(crate) enum ErrorKind {
     Io(std::io::Error),
     InvalidUtf8,
@@ -46,6 +48,7 @@ pub(crate) enum ErrorKind {
     EmptyAlias { id: String },
     NormalizesToEmpty { id: String, name: String },
     Automaton(String),
+    Json(String),
 }
 
 impl Error {
@@ -140,6 +143,7 @@ impl fmt::Display for Error {
             ErrorKind::Automaton(e) => {
                 write!(f, "cannot build the automaton: {e}")
             }
+            ErrorKind::Json(e) => write!(f, "bad entity JSON: {e}"),
         }
     }
 }

@@ -124,8 +124,10 @@ russia<TAB>LOC<TAB>روسيا<TAB>روسيا الاتحادية<TAB>Russia<TAB>c
 
 * `serde` (default): `Serialize` for [`EntityMatch`], [`Entity`] and
   [`EntityKind`]; `Deserialize` for [`Entity`] and [`EntityKind`].
+* `json`: JSON Lines gazetteers
+  (`GazetteerBuilder::add_jsonl_path`); adds `serde_json`.
 * `cli` (default): the `arabic-gazetteer` command-line tool and its
-  dependencies. Library users can turn it off with
+  dependencies (it turns on `json`). Library users can turn it off with
   `default-features = false`.
 */
 
@@ -137,6 +139,8 @@ mod data;
 mod entity;
 mod error;
 mod gazetteer;
+#[cfg(feature = "json")]
+mod jsonl;
 mod matches;
 mod normalize;
 mod tsv;
