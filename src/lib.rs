@@ -17,6 +17,8 @@ are understood; every match names its entity and gives offsets into the
   [`candidates`](EntityMatch::candidates) when a name is ambiguous) and its
   offsets in bytes, chars and UTF-16 code units.
 * [`normalize`] shows what the normalizer makes of a string.
+* [`Gazetteer::match_batch`] searches many texts (on several threads with
+  the `parallel` feature); [`EntityFilter`] keeps some kinds or tags.
 
 # Example: the default gazetteer
 
@@ -126,6 +128,8 @@ russia<TAB>LOC<TAB>روسيا<TAB>روسيا الاتحادية<TAB>Russia<TAB>c
   [`EntityKind`]; `Deserialize` for [`Entity`] and [`EntityKind`].
 * `json`: JSON Lines gazetteers
   (`GazetteerBuilder::add_jsonl_path`); adds `serde_json`.
+* `parallel`: [`Gazetteer::match_batch`] runs on rayon's thread pool; adds
+  `rayon`.
 * `cli` (default): the `arabic-gazetteer` command-line tool and its
   dependencies (it turns on `json`). Library users can turn it off with
   `default-features = false`.
@@ -135,9 +139,11 @@ russia<TAB>LOC<TAB>روسيا<TAB>روسيا الاتحادية<TAB>Russia<TAB>c
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
+mod batch;
 mod data;
 mod entity;
 mod error;
+mod filter;
 mod gazetteer;
 #[cfg(feature = "json")]
 mod jsonl;
@@ -148,6 +154,7 @@ mod tsv;
 pub use crate::data::is_stopword;
 pub use crate::entity::{Entity, EntityKind, ParseKindError};
 pub use crate::error::Error;
+pub use crate::filter::EntityFilter;
 pub use crate::gazetteer::{Gazetteer, GazetteerBuilder};
 pub use crate::matches::{EntityMatch, Span};
 pub use crate::normalize::{normalize, normalize_with, NormalizeOptions};
@@ -188,6 +195,7 @@ mod testoibits {
         assert_all::<Span>();
         assert_all::<NormalizeOptions>();
         assert_all::<ParseKindError>();
+        assert_all::<EntityFilter>();
     }
 
     #[test]
