@@ -135,8 +135,8 @@ russia<TAB>LOC<TAB>روسيا<TAB>روسيا الاتحادية<TAB>Russia<TAB>c
 * `parallel`: [`Gazetteer::match_batch`] runs on rayon's thread pool; adds
   `rayon`.
 * `cli` (default): the `arabic-gazetteer` command-line tool and its
-  dependencies (it turns on `json`). Library users can turn it off with
-  `default-features = false`.
+  dependencies (it turns on `json` and `parallel`, and adds `indicatif`).
+  Library users can turn it off with `default-features = false`.
 */
 
 #![deny(missing_docs)]
