@@ -482,7 +482,7 @@ fn conll_format_tags_the_tokens_of_each_document() {
 #[test]
 fn threads_keep_the_input_order() {
     let (input, docs) = jsonl_docs(150);
-    let f = tmp("many.jsonl", input.as_bytes());
+    let f = tmp("threads.jsonl", input.as_bytes());
     let args = |t: &'static str| {
         vec!["--input", "jsonl", "--format", "jsonl", "--threads", t]
     };
@@ -508,7 +508,7 @@ fn threads_keep_the_input_order() {
 
     // a text file on two threads, too
     let text = paragraphs_file().repeat(40);
-    let f = tmp("many.txt", text.as_bytes());
+    let f = tmp("threads.txt", text.as_bytes());
     let one = stdout(&run(&["--format", "jsonl", f.to_str().unwrap()], ""));
     let two = stdout(&run(
         &["--format", "jsonl", "--threads", "2", f.to_str().unwrap()],
@@ -645,16 +645,17 @@ fn bad_threads_is_a_usage_error() {
     );
 }
 
-/// More than the 1 MiB after which the progress bar may appear.
-fn long_input() -> std::path::PathBuf {
+/// More than the 1 MiB after which the progress bar may appear (each test
+/// its own file: tests run at the same time).
+fn long_input(name: &str) -> std::path::PathBuf {
     let text = paragraphs_file();
     let big = text.repeat((2 << 20) / text.len() + 1);
-    tmp("long.txt", big.as_bytes())
+    tmp(name, big.as_bytes())
 }
 
 #[test]
 fn progress_is_silent_when_stderr_is_not_a_terminal() {
-    let f = long_input();
+    let f = long_input("long-piped.txt");
     let out = run(&["--format", "jsonl", f.to_str().unwrap()], "");
     assert!(out.status.success());
     assert!(
@@ -672,7 +673,7 @@ fn progress_bar_with_throughput_on_a_terminal() {
         eprintln!("skipped: no `script` to make a terminal");
         return;
     }
-    let f = long_input();
+    let f = long_input("long-tty.txt");
     let cmd = format!("'{BIN}' --format jsonl '{}' > /dev/null", f.display());
     let out = Command::new("script")
         .args(["-qec", &cmd, "/dev/null"])
@@ -682,7 +683,7 @@ fn progress_bar_with_throughput_on_a_terminal() {
     assert!(out.status.success());
     let tty = String::from_utf8_lossy(&out.stdout);
     assert!(tty.contains("MiB/s"), "{tty:?}");
-    assert!(tty.contains("long.txt"), "{tty:?}");
+    assert!(tty.contains("long-tty.txt"), "{tty:?}");
 
     // a short input stays quiet even on a terminal
     let short = tmp("short.txt", "زار لافروف دمشق".as_bytes());
