@@ -1,9 +1,10 @@
-//! The error type of building a gazetteer.
+//! The error type of building a gazetteer and of reading texts.
 
 use std::fmt;
 
 /// An error building a gazetteer: a bad data file or entity, or an
-/// automaton that could not be built.
+/// automaton that could not be built; or an error reading a text with
+/// [`Paragraphs`](crate::Paragraphs): a read failure or invalid UTF-8.
 ///
 /// The message names the file (when the entity came from one), the line
 /// and the problem, e.g.
@@ -30,6 +31,8 @@ pub struct Error {
 }
 
 #[derive(Debug)]
+// `Json` is built by the JSON Lines loader only
+#[cfg_attr(not(feature = "json"), allow(dead_code))]
 pub(crate) enum ErrorKind {
     Io(std::io::Error),
     InvalidUtf8,
@@ -47,6 +50,7 @@ pub(crate) enum ErrorKind {
     NormalizesToEmpty { id: String, name: String },
     Automaton(String),
     BadExclusion { phrase: String, problem: String },
+    Json(String),
 }
 
 impl Error {
@@ -71,7 +75,8 @@ impl Error {
     }
 
     /// The data file the error is about, if it came from one (`"<string>"`
-    /// for [`add_tsv_str`](crate::GazetteerBuilder::add_tsv_str)).
+    /// for [`add_tsv_str`](crate::GazetteerBuilder::add_tsv_str)), or the
+    /// name given to [`Paragraphs`](crate::Paragraphs).
     pub fn file(&self) -> Option<&str> {
         self.file.as_deref()
     }
@@ -144,6 +149,7 @@ impl fmt::Display for Error {
             ErrorKind::Automaton(e) => {
                 write!(f, "cannot build the automaton: {e}")
             }
+            ErrorKind::Json(e) => write!(f, "bad entity JSON: {e}"),
         }
     }
 }

@@ -666,11 +666,11 @@ impl Inner {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
-    entities: Vec<Entity>,
+    pub(crate) entities: Vec<Entity>,
     /// Where each entity came from: `file:line`, if from a file.
-    origins: Vec<Option<(String, usize)>>,
+    pub(crate) origins: Vec<Option<(String, usize)>>,
     exclusions: Vec<String>,
-    options: NormalizeOptions,
+    pub(crate) options: NormalizeOptions,
     overlapping: bool,
     designators: bool,
 }
@@ -1102,7 +1102,7 @@ fn location(o: &Option<(String, usize)>) -> (Option<&str>, Option<usize>) {
     }
 }
 
-fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
+pub(crate) fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
     match o {
         Some((file, line)) => format!("{file}:{line}"),
         None => format!("entity '{}' added directly", e.id()),

@@ -17,6 +17,11 @@ are understood; every match names its entity and gives offsets into the
   [`candidates`](EntityMatch::candidates) when a name is ambiguous) and its
   offsets in bytes, chars and UTF-16 code units.
 * [`normalize`] shows what the normalizer makes of a string.
+* [`Gazetteer::match_batch`] searches many texts (on several threads with
+  the `parallel` feature); [`EntityFilter`] keeps some kinds or tags;
+  [`Paragraphs`] reads a text of any size one paragraph at a time, and
+  [`TextOffset`] with [`EntityMatch::shifted`] gives offsets into the whole
+  text; [`export`] writes JSON Lines, spaCy documents and CoNLL BIO tags.
 
 # Example: the default gazetteer
 
@@ -124,29 +129,44 @@ russia<TAB>LOC<TAB>روسيا<TAB>روسيا الاتحادية<TAB>Russia<TAB>c
 
 * `serde` (default): `Serialize` for [`EntityMatch`], [`Entity`] and
   [`EntityKind`]; `Deserialize` for [`Entity`] and [`EntityKind`].
+* `json`: JSON Lines gazetteers
+  (`GazetteerBuilder::add_jsonl_path`) and the JSON writers of
+  [`export`]; adds `serde_json`.
+* `parallel`: [`Gazetteer::match_batch`] runs on rayon's thread pool; adds
+  `rayon`.
 * `cli` (default): the `arabic-gazetteer` command-line tool and its
-  dependencies. Library users can turn it off with
-  `default-features = false`.
+  dependencies (it turns on `json` and `parallel`, and adds `indicatif`).
+  Library users can turn it off with `default-features = false`.
 */
 
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
+mod batch;
 mod data;
 mod entity;
 mod error;
+pub mod export;
+mod filter;
 mod gazetteer;
+#[cfg(feature = "json")]
+mod jsonl;
 mod matches;
 mod normalize;
+mod stream;
 mod tsv;
 
 pub use crate::data::is_stopword;
 pub use crate::entity::{Entity, EntityKind, ParseKindError};
 pub use crate::error::Error;
+pub use crate::filter::EntityFilter;
 pub use crate::gazetteer::{Gazetteer, GazetteerBuilder, PLACE_DESIGNATORS};
 pub use crate::matches::{EntityMatch, Span};
 pub use crate::normalize::{normalize, normalize_with, NormalizeOptions};
+pub use crate::stream::{
+    Paragraph, Paragraphs, TextOffset, DEFAULT_MAX_PARAGRAPH,
+};
 
 /// Finds entity mentions in `text` with the embedded default gazetteer.
 ///
@@ -184,6 +204,14 @@ mod testoibits {
         assert_all::<Span>();
         assert_all::<NormalizeOptions>();
         assert_all::<ParseKindError>();
+        assert_all::<EntityFilter>();
+        assert_all::<TextOffset>();
+        assert_all::<Paragraph>();
+        assert_all::<Paragraphs<&[u8]>>();
+        assert_all::<export::MatchRecord<'static>>();
+        assert_all::<export::SpacyDoc<'static>>();
+        assert_all::<export::BioTag>();
+        assert_all::<export::BioToken<'static>>();
     }
 
     #[test]

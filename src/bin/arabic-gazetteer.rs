@@ -2,11 +2,15 @@
 //! files or JSON Lines.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use arabic_gazetteer::{EntityMatch, Gazetteer};
-use serde::Serialize;
+use arabic_gazetteer::export::{self, MatchRecord};
+use arabic_gazetteer::{
+    Entity, EntityFilter, EntityKind, EntityMatch, Gazetteer, Paragraphs,
+    TextOffset,
+};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 const USAGE: &str = "\
 usage: arabic-gazetteer [OPTIONS] [FILE]...
@@ -15,25 +19,58 @@ Find people, places and organizations in Arabic text. Reads each FILE, or
 standard input when there is none or FILE is '-'.
 
 options:
-  --format text|jsonl   output: a readable table (default) or one JSON
-                        object per match
-  --input text|jsonl    input: whole files (default) or one
-                        {\"id\": ..., \"text\": \"...\"} object per line
-  --gazetteer FILE      add the entities of a TSV data file (repeatable)
+  --format FORMAT       output, one of:
+                          text   a readable table (default), char offsets
+                          jsonl  one JSON object per match: offsets in bytes,
+                                 chars and UTF-16 units, entity, candidates
+                          spacy  one {\"text\", \"ents\": [[start, end, label]]}
+                                 object per document (per paragraph of a text
+                                 file), char offsets into its \"text\"
+                          conll  one token and its BIO tag per line, an empty
+                                 line after each document (paragraph)
+  --input text|jsonl    input: plain text files, read one paragraph at a time
+                        (default), or one {\"id\": ..., \"text\": \"...\"}
+                        object per line
+  --gazetteer FILE      add the entities of a data file: TSV, or JSON Lines
+                        when FILE ends in .jsonl or .ndjson (repeatable)
   --no-builtin          leave out the embedded default gazetteer
   --designators         extend place matches over a preceding designator
                         (مدينة، قرية، مخيم…), as corpora like Wojood annotate
+  --kinds K,K...        only entities of these kinds (PER, LOC, ORG, MISC)
+  --tags T,T...         only entities with at least one of these tags
+  --list-entities       print the gazetteer's entities (after --kinds and
+                        --tags) instead of searching: a table, or with
+                        --format jsonl one JSON object per entity (a JSON
+                        Lines gazetteer)
+  --threads N           search on N threads (0: one per core; default 1);
+                        the output order is the input order
+  --color WHEN          colour the text table: auto (default: when standard
+                        output is a terminal and NO_COLOR is unset), always,
+                        never
   -h, --help            print this help
   -V, --version         print the version
 
-Errors in one input (an unreadable file, a malformed JSON line) are reported
-on standard error with the file and line; the other inputs are still
-processed, and the exit status is 1.";
+Offsets in text and jsonl output are into the whole file, however it was
+read. A progress bar is shown on standard error when it is a terminal and
+the input is long.
+
+Errors in one input (an unreadable file, a malformed JSON line, invalid
+UTF-8) are reported on standard error with the file and line; the other
+inputs are still processed, and the exit status is 1.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Text,
     Jsonl,
+    Spacy,
+    Conll,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 struct Args {
@@ -43,6 +80,16 @@ struct Args {
     builtin: bool,
     designators: bool,
     files: Vec<String>,
+    kinds: Vec<EntityKind>,
+    tags: Vec<String>,
+    list_entities: bool,
+    threads: usize,
+    color: Color,
+}
+
+/// The items of a comma-separated list, without empty ones.
+fn list(value: &str) -> impl Iterator<Item = &str> {
+    value.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -53,6 +100,11 @@ fn parse_args() -> Result<Option<Args>, String> {
         builtin: true,
         designators: false,
         files: Vec::new(),
+        kinds: Vec::new(),
+        tags: Vec::new(),
+        list_entities: false,
+        threads: 1,
+        color: Color::Auto,
     };
     let mut it = std::env::args().skip(1);
     let mut only_files = false;
@@ -85,6 +137,8 @@ fn parse_args() -> Result<Option<Args>, String> {
                 args.format = match value("--format")?.as_str() {
                     "text" => Format::Text,
                     "jsonl" => Format::Jsonl,
+                    "spacy" => Format::Spacy,
+                    "conll" => Format::Conll,
                     v => return Err(format!("unknown --format '{v}'")),
                 }
             }
@@ -98,114 +152,254 @@ fn parse_args() -> Result<Option<Args>, String> {
             "--gazetteer" => args.gazetteers.push(value("--gazetteer")?),
             "--no-builtin" => args.builtin = false,
             "--designators" => args.designators = true,
+            "--kinds" => {
+                for k in list(&value("--kinds")?) {
+                    let kind =
+                        k.parse().map_err(|e| format!("--kinds: {e}"))?;
+                    args.kinds.push(kind);
+                }
+            }
+            "--tags" => {
+                args.tags.extend(list(&value("--tags")?).map(String::from))
+            }
+            "--list-entities" => args.list_entities = true,
+            "--threads" => {
+                let v = value("--threads")?;
+                args.threads = v.parse().map_err(|_| {
+                    format!("--threads needs a number, not '{v}'")
+                })?;
+            }
+            "--color" | "--colour" => {
+                args.color = match value("--color")?.as_str() {
+                    "auto" => Color::Auto,
+                    "always" => Color::Always,
+                    "never" => Color::Never,
+                    v => return Err(format!("unknown --color '{v}'")),
+                }
+            }
             _ => return Err(format!("unknown option '{a}'")),
         }
+    }
+    if args.list_entities
+        && matches!(args.format, Format::Spacy | Format::Conll)
+    {
+        return Err("--list-entities prints text or jsonl only".to_string());
     }
     Ok(Some(args))
 }
 
-#[derive(Serialize)]
-struct Record<'a> {
-    doc: &'a str,
-    start: usize,
-    end: usize,
-    char_start: usize,
-    char_end: usize,
-    utf16_start: usize,
-    utf16_end: usize,
-    token_start: usize,
-    surface: &'a str,
-    id: &'a str,
-    kind: &'a str,
-    name: &'a str,
-    name_en: Option<&'a str>,
-    tags: &'a [String],
-    candidates: Vec<&'a str>,
+/// ANSI colours of the text table.
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn kind(&self, kind: EntityKind, padded: &str) -> String {
+        if !self.on {
+            return padded.to_string();
+        }
+        let code = match kind {
+            EntityKind::Person => "35",
+            EntityKind::Location => "32",
+            EntityKind::Organization => "36",
+            EntityKind::Misc => "33",
+        };
+        format!("\x1b[{code}m{padded}\x1b[0m")
+    }
+
+    fn header(&self, line: &str) -> String {
+        if self.on {
+            format!("\x1b[1m{line}\x1b[0m")
+        } else {
+            line.to_string()
+        }
+    }
+}
+
+/// One document to search: a JSON Lines document, or a paragraph of a
+/// text file.
+struct Unit {
+    doc: String,
+    text: String,
+    /// Where the text starts in its file (zero for JSON Lines documents).
+    offset: TextOffset,
+    /// Whether the text is a paragraph of a larger file.
+    paragraph: bool,
+    /// Input bytes it took, for the progress bar.
+    bytes: u64,
 }
 
 struct Output<W: Write> {
     out: W,
     format: Format,
+    paint: Paint,
+    doc_width: usize,
     header_done: bool,
 }
 
 impl<W: Write> Output<W> {
     fn document(
         &mut self,
-        doc: &str,
-        text: &str,
+        u: &Unit,
         matches: &[EntityMatch<'_>],
     ) -> io::Result<()> {
-        for m in matches {
-            let e = m.entity();
-            let surface = &text[m.range()];
-            match self.format {
-                Format::Jsonl => {
-                    let r = Record {
-                        doc,
-                        start: m.start(),
-                        end: m.end(),
-                        char_start: m.char_start(),
-                        char_end: m.char_end(),
-                        utf16_start: m.utf16_start(),
-                        utf16_end: m.utf16_end(),
-                        token_start: m.token_start(),
-                        surface,
-                        id: e.id(),
-                        kind: e.kind().as_str(),
-                        name: e.name(),
-                        name_en: e.name_en(),
-                        tags: e.tags(),
-                        candidates: m
-                            .candidates()
-                            .iter()
-                            .map(|c| c.id())
-                            .collect(),
-                    };
+        match self.format {
+            Format::Jsonl => {
+                for m in matches {
+                    let whole = m.shifted(u.offset);
+                    let r =
+                        MatchRecord::new(&u.doc, &whole, m.as_str(&u.text));
                     serde_json::to_writer(&mut self.out, &r)?;
                     self.out.write_all(b"\n")?;
                 }
-                Format::Text => {
-                    let w = doc.chars().count().max(3);
-                    if !self.header_done {
-                        writeln!(
-                            self.out,
-                            "{:<w$} {:>7} {:>7}  {:<4}  {:<32}  surface",
-                            "doc", "start", "end", "kind", "id"
-                        )?;
-                        self.header_done = true;
-                    }
-                    let more = if m.candidates().len() > 1 {
-                        format!(" (+{})", m.candidates().len() - 1)
-                    } else {
-                        String::new()
-                    };
-                    writeln!(
-                        self.out,
-                        "{:<w$} {:>7} {:>7}  {:<4}  {:<32}  {}",
-                        doc,
-                        m.char_start(),
-                        m.char_end(),
-                        e.kind().as_str(),
-                        format!("{}{more}", e.id()),
-                        surface,
-                    )?;
+            }
+            Format::Spacy => {
+                let text = if u.paragraph {
+                    u.text.trim_end()
+                } else {
+                    &u.text
+                };
+                if !(u.paragraph && text.trim().is_empty()) {
+                    export::write_spacy(&mut self.out, text, matches)?;
+                }
+            }
+            Format::Conll => {
+                export::write_conll(&mut self.out, &u.text, matches)?;
+            }
+            Format::Text => {
+                for m in matches {
+                    self.row(u, m)?;
                 }
             }
         }
         Ok(())
     }
+
+    fn row(&mut self, u: &Unit, m: &EntityMatch<'_>) -> io::Result<()> {
+        self.doc_width = self.doc_width.max(u.doc.chars().count());
+        let w = self.doc_width;
+        if !self.header_done {
+            let header = format!(
+                "{:<w$} {:>7} {:>7}  {:<4}  {:<32}  surface",
+                "doc", "start", "end", "kind", "id"
+            );
+            writeln!(self.out, "{}", self.paint.header(&header))?;
+            self.header_done = true;
+        }
+        let e = m.entity();
+        let whole = m.shifted(u.offset);
+        let more = if m.candidates().len() > 1 {
+            format!(" (+{})", m.candidates().len() - 1)
+        } else {
+            String::new()
+        };
+        let kind = self
+            .paint
+            .kind(e.kind(), &format!("{:<4}", e.kind().as_str()));
+        writeln!(
+            self.out,
+            "{:<w$} {:>7} {:>7}  {kind}  {:<32}  {}",
+            u.doc,
+            whole.char_start(),
+            whole.char_end(),
+            format!("{}{more}", e.id()),
+            m.as_str(&u.text),
+        )
+    }
+
+    fn entities<'e>(
+        &mut self,
+        entities: impl Iterator<Item = &'e Entity>,
+    ) -> io::Result<()> {
+        let entities: Vec<&Entity> = entities.collect();
+        if self.format == Format::Jsonl {
+            for e in entities {
+                serde_json::to_writer(&mut self.out, e)?;
+                self.out.write_all(b"\n")?;
+            }
+            return Ok(());
+        }
+        let width = |f: fn(&Entity) -> usize| {
+            entities.iter().map(|e| f(e)).max().unwrap_or(0)
+        };
+        let wi = width(|e| e.id().chars().count()).max(2);
+        // a few very long names must not push every alias off the screen
+        let wn = width(|e| e.name().chars().count()).clamp(4, 32);
+        let header =
+            format!("{:<wi$}  {:<4}  {:<wn$}  aliases", "id", "kind", "name");
+        writeln!(self.out, "{}", self.paint.header(header.trim_end()))?;
+        for e in entities {
+            let kind = self
+                .paint
+                .kind(e.kind(), &format!("{:<4}", e.kind().as_str()));
+            let line = format!(
+                "{:<wi$}  {kind}  {:<wn$}  {}",
+                e.id(),
+                e.name(),
+                e.aliases().join(" | ")
+            );
+            writeln!(self.out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
 }
 
-/// The outcome of one run: whether any input failed.
+/// Input read before the progress bar appears: short runs stay quiet.
+const SHOW_PROGRESS_AFTER: u64 = 1 << 20;
+
+/// A progress bar on standard error, drawn only when standard error is a
+/// terminal, and only once some input has gone through.
+struct Progress {
+    bar: ProgressBar,
+    enabled: bool,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: Option<u64>) -> Progress {
+        let bar =
+            ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden());
+        let template = if total.is_some() {
+            "{spinner} {elapsed_precise} [{wide_bar}] {binary_bytes}/\
+             {binary_total_bytes} {binary_bytes_per_sec} eta {eta} {msg}"
+        } else {
+            "{spinner} {elapsed_precise} {binary_bytes} \
+             {binary_bytes_per_sec} {msg}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Progress {
+            bar,
+            enabled: io::stderr().is_terminal(),
+            shown: false,
+        }
+    }
+
+    fn inc(&mut self, bytes: u64) {
+        self.bar.inc(bytes);
+        if self.enabled
+            && !self.shown
+            && self.bar.position() >= SHOW_PROGRESS_AFTER
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+    }
+}
+
+/// The state of one run: the progress bar, and whether any input failed.
 struct Run {
     failed: bool,
+    progress: Progress,
 }
 
 impl Run {
     fn report(&mut self, msg: &str) {
         self.failed = true;
-        eprintln!("arabic-gazetteer: {msg}");
+        self.progress
+            .bar
+            .suspend(|| eprintln!("arabic-gazetteer: {msg}"));
     }
 }
 
@@ -225,16 +419,172 @@ fn display_name(name: &str) -> &str {
     }
 }
 
+/// The total size of the inputs, when they are all regular files.
+fn total_size(files: &[String]) -> Option<u64> {
+    if files.is_empty() {
+        return None;
+    }
+    files
+        .iter()
+        .map(|f| {
+            if f == "-" {
+                return None;
+            }
+            std::fs::metadata(f)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+        })
+        .sum()
+}
+
 #[derive(serde::Deserialize)]
 struct InputDoc {
     id: serde_json::Value,
     text: String,
 }
 
+/// Searches documents a batch at a time, on a thread pool or not, and
+/// writes their matches in input order.
+struct Searcher<'g, W: Write> {
+    g: &'g Gazetteer,
+    filter: EntityFilter,
+    pool: Option<rayon::ThreadPool>,
+    out: Output<W>,
+    batch: Vec<Unit>,
+    batch_bytes: usize,
+    max_batch_bytes: usize,
+}
+
+impl<W: Write> Searcher<'_, W> {
+    fn push(&mut self, unit: Unit, run: &mut Run) -> io::Result<()> {
+        self.batch_bytes += unit.text.len();
+        self.batch.push(unit);
+        if self.batch_bytes >= self.max_batch_bytes || self.batch.len() >= 1024
+        {
+            self.flush(run)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, run: &mut Run) -> io::Result<()> {
+        let texts: Vec<&str> =
+            self.batch.iter().map(|u| u.text.as_str()).collect();
+        let g = self.g;
+        let found = match &self.pool {
+            Some(pool) => pool.install(|| g.match_batch(&texts)),
+            None => texts.iter().map(|t| g.match_entities(t)).collect(),
+        };
+        for (u, mut matches) in self.batch.iter().zip(found) {
+            self.filter.retain(&mut matches);
+            self.out.document(u, &matches)?;
+            run.progress.inc(u.bytes);
+        }
+        self.batch.clear();
+        self.batch_bytes = 0;
+        Ok(())
+    }
+
+    fn jsonl(
+        &mut self,
+        reader: Box<dyn Read>,
+        shown: &str,
+        run: &mut Run,
+    ) -> io::Result<()> {
+        let mut reader = BufReader::new(reader);
+        let mut line = Vec::new();
+        let mut n = 0;
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    run.report(&format!(
+                        "{shown}:{}: cannot read: {e}",
+                        n + 1
+                    ));
+                    break;
+                }
+            }
+            n += 1;
+            let bytes = line.len() as u64;
+            let Ok(text) = std::str::from_utf8(&line) else {
+                run.report(&format!("{shown}:{n}: invalid UTF-8"));
+                run.progress.inc(bytes);
+                continue;
+            };
+            if text.trim().is_empty() {
+                run.progress.inc(bytes);
+                continue;
+            }
+            let doc: InputDoc = match serde_json::from_str(text) {
+                Ok(d) => d,
+                Err(e) => {
+                    run.report(&format!(
+                        "{shown}:{n}: malformed JSON line: {e}"
+                    ));
+                    run.progress.inc(bytes);
+                    continue;
+                }
+            };
+            let id = match &doc.id {
+                serde_json::Value::String(s) => s.clone(),
+                v @ serde_json::Value::Number(_) => v.to_string(),
+                _ => {
+                    run.report(&format!(
+                        "{shown}:{n}: \"id\" must be a string or a number"
+                    ));
+                    run.progress.inc(bytes);
+                    continue;
+                }
+            };
+            let unit = Unit {
+                doc: id,
+                text: doc.text,
+                offset: TextOffset::ZERO,
+                paragraph: false,
+                bytes,
+            };
+            self.push(unit, run)?;
+        }
+        self.flush(run)
+    }
+
+    fn text(
+        &mut self,
+        reader: Box<dyn Read>,
+        shown: &str,
+        run: &mut Run,
+    ) -> io::Result<()> {
+        let paragraphs =
+            Paragraphs::new(BufReader::new(reader)).with_name(shown);
+        for p in paragraphs {
+            let p = match p {
+                Ok(p) => p,
+                Err(e) => {
+                    // the paragraphs before the error still go out
+                    self.flush(run)?;
+                    run.report(&e.to_string());
+                    return Ok(());
+                }
+            };
+            let unit = Unit {
+                doc: shown.to_string(),
+                bytes: p.text.len() as u64,
+                text: p.text,
+                offset: p.offset,
+                paragraph: true,
+            };
+            self.push(unit, run)?;
+        }
+        self.flush(run)
+    }
+}
+
 fn process<W: Write>(
-    g: &Gazetteer,
     args: &Args,
-    out: &mut Output<W>,
+    searcher: &mut Searcher<'_, W>,
     run: &mut Run,
 ) -> io::Result<()> {
     let files = if args.files.is_empty() {
@@ -242,8 +592,14 @@ fn process<W: Write>(
     } else {
         args.files.clone()
     };
+    if !args.jsonl_input {
+        // one column width for every file name of the table
+        let widest = files.iter().map(|f| display_name(f).chars().count());
+        searcher.out.doc_width = widest.max().unwrap_or(0).max(3);
+    }
     for name in &files {
         let shown = display_name(name);
+        run.progress.bar.set_message(shown.to_string());
         let reader = match open(name) {
             Ok(r) => r,
             Err(e) => {
@@ -252,75 +608,50 @@ fn process<W: Write>(
             }
         };
         if args.jsonl_input {
-            let mut reader = BufReader::new(reader);
-            let mut line = Vec::new();
-            let mut n = 0;
-            loop {
-                line.clear();
-                match reader.read_until(b'\n', &mut line) {
-                    Ok(0) => break,
-                    Ok(_) => {}
-                    Err(e) => {
-                        run.report(&format!(
-                            "{shown}:{}: cannot read: {e}",
-                            n + 1
-                        ));
-                        break;
-                    }
-                }
-                n += 1;
-                let Ok(text) = std::str::from_utf8(&line) else {
-                    run.report(&format!("{shown}:{n}: invalid UTF-8"));
-                    continue;
-                };
-                if text.trim().is_empty() {
-                    continue;
-                }
-                let doc: InputDoc = match serde_json::from_str(text) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        run.report(&format!(
-                            "{shown}:{n}: malformed JSON line: {e}"
-                        ));
-                        continue;
-                    }
-                };
-                let id = match &doc.id {
-                    serde_json::Value::String(s) => s.clone(),
-                    v @ serde_json::Value::Number(_) => v.to_string(),
-                    _ => {
-                        run.report(&format!(
-                            "{shown}:{n}: \"id\" must be a string or a number"
-                        ));
-                        continue;
-                    }
-                };
-                let matches = g.match_entities(&doc.text);
-                out.document(&id, &doc.text, &matches)?;
-            }
+            searcher.jsonl(reader, shown, run)?;
         } else {
-            let mut bytes = Vec::new();
-            let mut reader = reader;
-            if let Err(e) = reader.read_to_end(&mut bytes) {
-                run.report(&format!("{shown}: cannot read: {e}"));
-                continue;
-            }
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    let b = e.as_bytes();
-                    let at = e.utf8_error().valid_up_to();
-                    let line =
-                        b[..at].iter().filter(|&&c| c == b'\n').count() + 1;
-                    run.report(&format!("{shown}:{line}: invalid UTF-8"));
-                    continue;
-                }
-            };
-            let matches = g.match_entities(&text);
-            out.document(shown, &text, &matches)?;
+            searcher.text(reader, shown, run)?;
         }
     }
     Ok(())
+}
+
+fn build_gazetteer(args: &Args) -> Result<Option<Gazetteer>, String> {
+    if args.builtin && args.gazetteers.is_empty() && !args.designators {
+        return Ok(None);
+    }
+    let mut b = Gazetteer::builder();
+    if args.builtin {
+        b.add_builtin();
+    }
+    b.include_designators(args.designators);
+    for path in &args.gazetteers {
+        let jsonl = path.ends_with(".jsonl") || path.ends_with(".ndjson");
+        let added = if jsonl {
+            b.add_jsonl_path(path)
+        } else {
+            b.add_tsv_path(path)
+        };
+        added.map_err(|e| e.to_string())?;
+    }
+    b.build().map(Some).map_err(|e| e.to_string())
+}
+
+fn finish(result: io::Result<()>, failed: bool) -> ExitCode {
+    match result {
+        Ok(()) => {}
+        // the reader went away (e.g. `| head`): stop quietly
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("arabic-gazetteer: cannot write output: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn main() -> ExitCode {
@@ -332,52 +663,70 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let custom;
-    let g: &Gazetteer =
-        if args.builtin && args.gazetteers.is_empty() && !args.designators {
-            Gazetteer::builtin()
-        } else {
-            let mut b = Gazetteer::builder();
-            if args.builtin {
-                b.add_builtin();
-            }
-            b.include_designators(args.designators);
-            for path in &args.gazetteers {
-                if let Err(e) = b.add_tsv_path(path) {
-                    eprintln!("arabic-gazetteer: {e}");
-                    return ExitCode::from(2);
-                }
-            }
-            custom = match b.build() {
-                Ok(g) => g,
-                Err(e) => {
-                    eprintln!("arabic-gazetteer: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            &custom
-        };
-    let stdout = io::stdout().lock();
+    let custom = match build_gazetteer(&args) {
+        Ok(g) => g,
+        Err(msg) => {
+            eprintln!("arabic-gazetteer: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let g = custom.as_ref().unwrap_or_else(|| Gazetteer::builtin());
+    let filter = EntityFilter::new()
+        .kinds(args.kinds.iter().copied())
+        .tags(args.tags.iter().cloned());
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    };
     let mut out = Output {
-        out: BufWriter::new(stdout),
+        out: BufWriter::new(io::stdout().lock()),
         format: args.format,
+        paint: Paint { on: color },
+        doc_width: 3,
         header_done: false,
     };
-    let mut run = Run { failed: false };
-    let result =
-        process(g, &args, &mut out, &mut run).and_then(|_| out.out.flush());
-    match result {
-        Ok(()) => {}
-        // the reader went away (e.g. `| head`): stop quietly
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        Err(e) => {
-            eprintln!("arabic-gazetteer: cannot write output: {e}");
-            return ExitCode::FAILURE;
+
+    if args.list_entities {
+        let listed = g.entities().iter().filter(|e| filter.accepts_entity(e));
+        let result = out.entities(listed).and_then(|_| out.out.flush());
+        return finish(result, false);
+    }
+
+    let threads = match args.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let pool = if threads > 1 {
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("arabic-gazetteer: cannot start threads: {e}");
+                return ExitCode::FAILURE;
+            }
         }
-    }
-    if run.failed {
-        ExitCode::FAILURE
     } else {
-        ExitCode::SUCCESS
-    }
+        None
+    };
+    let mut run = Run {
+        failed: false,
+        progress: Progress::new(total_size(&args.files)),
+    };
+    let mut searcher = Searcher {
+        g,
+        filter,
+        pool,
+        out,
+        batch: Vec::new(),
+        batch_bytes: 0,
+        max_batch_bytes: 256 * 1024 * threads,
+    };
+    let result = process(&args, &mut searcher, &mut run)
+        .and_then(|_| searcher.out.out.flush());
+    run.progress.bar.finish_and_clear();
+    finish(result, run.failed)
 }
