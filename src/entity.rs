@@ -53,7 +53,7 @@ impl EntityKind {
 
 impl fmt::Display for EntityKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -339,5 +339,16 @@ mod serde_impls {
                 }),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_display_honours_width() {
+        assert_eq!(format!("[{:<5}]", EntityKind::Person), "[PER  ]");
+        assert_eq!(format!("[{:>4}]", EntityKind::Misc), "[MISC]");
     }
 }
