@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::entity::Entity;
 use crate::error::{Error, ErrorKind};
@@ -590,8 +590,15 @@ impl GazetteerBuilder {
             };
             patterns.push(p);
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+        let mut ac = AhoCorasick::builder();
+        ac.match_kind(MatchKind::Standard);
+        // For a few patterns the default is a DFA, whose construction takes
+        // time quadratic in the length of a pattern (hours for a 10 MB
+        // name); a long name gets the NFA, linear to build.
+        if keys.iter().any(|k| k.len() > LONG_PATTERN) {
+            ac.kind(Some(AhoCorasickKind::ContiguousNFA));
+        }
+        let ac = ac
             .build(&keys)
             .map_err(|e| Error::new(ErrorKind::Automaton(e.to_string())))?;
         Ok(Gazetteer {
@@ -607,6 +614,9 @@ impl GazetteerBuilder {
         })
     }
 }
+
+/// Patterns longer than this (in code bytes) are not compiled to a DFA.
+const LONG_PATTERN: usize = 1024;
 
 /// The compact code of a name, without leading or trailing spaces.
 fn normalized(name: &str, options: &NormalizeOptions) -> Vec<u8> {
