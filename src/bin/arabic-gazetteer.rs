@@ -70,11 +70,12 @@ fn parse_args() -> Result<Option<Args>, String> {
         match flag.as_str() {
             "--" => only_files = true,
             "-h" | "--help" => {
-                println!("{USAGE}");
+                print_quietly(&format!("{USAGE}\n"));
                 return Ok(None);
             }
             "-V" | "--version" => {
-                println!("arabic-gazetteer {}", env!("CARGO_PKG_VERSION"));
+                let v = env!("CARGO_PKG_VERSION");
+                print_quietly(&format!("arabic-gazetteer {v}\n"));
                 return Ok(None);
             }
             "--format" => {
@@ -97,6 +98,12 @@ fn parse_args() -> Result<Option<Args>, String> {
         }
     }
     Ok(Some(args))
+}
+
+/// Writes to standard output; a reader that went away is not an error
+/// (`println!` would panic on a closed pipe).
+fn print_quietly(s: &str) {
+    let _ = io::stdout().lock().write_all(s.as_bytes());
 }
 
 #[derive(Serialize)]
@@ -200,7 +207,8 @@ struct Run {
 impl Run {
     fn report(&mut self, msg: &str) {
         self.failed = true;
-        eprintln!("arabic-gazetteer: {msg}");
+        // a closed standard error must not stop the run (`eprintln!` panics)
+        let _ = writeln!(io::stderr(), "arabic-gazetteer: {msg}");
     }
 }
 
