@@ -170,7 +170,14 @@ impl Engine {
         }
         let classes = used.iter().filter(|&&u| u).count() + 1;
         let states: usize = keys.iter().map(Vec::len).sum::<usize>() + 1;
-        if states.saturating_mul(classes).saturating_mul(4) <= dfa_max_bytes {
+        // A DFA's construction takes time quadratic in the length of a
+        // pattern (hours for a 10 MB name): a long name gets the NFA,
+        // linear to build.
+        let long = keys.iter().any(|k| k.len() > LONG_PATTERN);
+        if !long
+            && states.saturating_mul(classes).saturating_mul(4)
+                <= dfa_max_bytes
+        {
             if let Ok(d) = dfa::Builder::new()
                 .match_kind(MatchKind::Standard)
                 .prefilter(false)
@@ -199,7 +206,7 @@ impl Engine {
     fn scan(&self, codes: &[u8], f: impl FnMut(usize, usize)) {
         match self {
             Engine::Dfa(a) => scan(a, codes, f),
-            Engine::Nfa(a) => scan_word_starts(a, codes, f),
+            Engine::Nfa(a) => scan(a, codes, f),
         }
     }
 }
@@ -223,68 +230,6 @@ fn scan<A: Automaton>(a: &A, codes: &[u8], mut f: impl FnMut(usize, usize)) {
                 }
             }
         }
-    }
-}
-
-/// The search for large automata: an anchored walk from every word start,
-/// and from the one or two codes after it when they are proclitic letters.
-/// A name can start nowhere else, so the automaton never follows failure
-/// transitions; each walk stops at the first dead state, usually after a
-/// few codes.
-fn scan_word_starts<A: Automaton>(
-    a: &A,
-    codes: &[u8],
-    mut f: impl FnMut(usize, usize),
-) {
-    let Ok(start) = a.start_state(Anchored::Yes) else {
-        return;
-    };
-    let mut walk = |from: usize| {
-        let mut sid = start;
-        for (j, &b) in codes[from..].iter().enumerate() {
-            sid = a.next_state(Anchored::Yes, sid, b);
-            if a.is_special(sid) {
-                if a.is_dead(sid) {
-                    return;
-                }
-                if a.is_match(sid) {
-                    for k in 0..a.match_len(sid) {
-                        let pid = a.match_pattern(sid, k);
-                        // a state also carries the matches of its suffixes:
-                        // those start later and are found by their own walk
-                        if a.pattern_len(pid) == j + 1 {
-                            f(pid.as_usize(), from + j + 1);
-                        }
-                    }
-                }
-            }
-        }
-    };
-    let n = codes.len();
-    let mut i = 0;
-    let mut prev_word = false;
-    while i < n {
-        let b = codes[i];
-        let (word, len) = match b {
-            Code::ESC_WORD => (true, Code::ESC_LEN),
-            Code::ESC_OTHER => (false, Code::ESC_LEN),
-            _ => (Code::is_word_byte(b), 1),
-        };
-        if !prev_word || !word {
-            // a word start, or a non-word code (a name may start with one)
-            walk(i);
-            // after proclitics, but only inside the word: a non-word code
-            // is walked from anyway
-            let inside = |j: usize| j < n && Code::word_at(codes, j);
-            if word && (is_conj(b) || is_prep(b)) && inside(i + 1) {
-                walk(i + 1);
-                if is_conj(b) && is_prep(codes[i + 1]) && inside(i + 2) {
-                    walk(i + 2);
-                }
-            }
-        }
-        prev_word = word;
-        i += len;
     }
 }
 
@@ -1066,6 +1011,9 @@ impl GazetteerBuilder {
     }
 }
 
+/// Patterns longer than this (in code bytes) are not compiled to a DFA.
+const LONG_PATTERN: usize = 1024;
+
 /// The compact code of a name, without leading or trailing spaces.
 fn normalized(name: &str, tables: &Tables) -> Vec<u8> {
     let mut codes = Encoded::codes(name, tables);
@@ -1114,8 +1062,7 @@ mod tests {
     use super::*;
     use crate::entity::{Entity, EntityKind};
 
-    /// The NFA engine (anchored walks from word starts) finds exactly the
-    /// candidates of the DFA engine (unanchored scan).
+    /// The NFA engine finds exactly the candidates of the DFA engine.
     #[test]
     fn nfa_and_dfa_engines_agree() {
         let mut b = GazetteerBuilder::new();

@@ -366,3 +366,185 @@ fn bad_exclusions_are_reported() {
         "exclusion 'ـًـ' normalizes to nothing"
     );
 }
+
+/// A scratch directory for data files, removed at the end of a test.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir()
+            .join(format!("ag-builder-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, content: &[u8]) -> std::path::PathBuf {
+        let p = self.0.join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const MB: usize = 1_000_000;
+
+/// A 10 MB line is read like any other: no line-length limit.
+#[test]
+fn ten_mb_line_with_a_long_name_is_accepted() {
+    let dir = Scratch::new("long-name");
+    let long = "كلمة طويلة ".repeat(10 * MB / 20);
+    let long = long.trim_end();
+    let tsv = format!(
+        "id\tkind\tname\tsource\nru\tLOC\tروسيا\t\nlong\tMISC\t{long}\ttest\n"
+    );
+    assert!(tsv.lines().nth(2).unwrap().len() >= 10 * MB);
+    let path = dir.file("long.tsv", tsv.as_bytes());
+    let g = Gazetteer::builder()
+        .add_tsv_path(&path)
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(g.len(), 2);
+    assert_eq!(g.get("long").unwrap().name(), long);
+    assert_eq!(g.get("long").unwrap().source(), Some("test"));
+    let text = format!("في روسيا {long}.");
+    let m = g.match_entities(&text);
+    let found: Vec<(&str, &str)> = m
+        .iter()
+        .map(|m| (m.entity().id(), &text[m.range()]))
+        .collect();
+    assert_eq!(found, [("ru", "روسيا"), ("long", long)]);
+}
+
+/// A 10 MB line with a 10 MB source field, and one with 100,000 aliases.
+#[test]
+fn ten_mb_lines_with_long_fields_are_accepted() {
+    let source = "s".repeat(10 * MB);
+    let aliases: Vec<String> =
+        (0..100_000).map(|i| format!("اسم رقم {i:0>100}")).collect();
+    let aliases = aliases.join("|");
+    assert!(aliases.len() >= 10 * MB);
+    let tsv = format!(
+        "id\tkind\tname\taliases\tsource\n\
+         a\tORG\tالأمم المتحدة\t\t{source}\n\
+         b\tMISC\tاسم\t{aliases}\t\n"
+    );
+    let mut b = Gazetteer::builder();
+    b.add_tsv_str(&tsv).unwrap();
+    let g = b.build().unwrap();
+    assert_eq!(g.get("a").unwrap().source().map(str::len), Some(10 * MB));
+    assert_eq!(g.get("b").unwrap().aliases().len(), 100_000);
+    let text = format!("اسم رقم {:0>100} في الأمم المتحدة", 99_999);
+    let ids: Vec<&str> = g
+        .match_entities(&text)
+        .iter()
+        .map(|m| m.entity().id())
+        .collect();
+    assert_eq!(ids, ["b", "a"]);
+}
+
+/// Malformed 10 MB lines give the usual errors, naming file and line.
+#[test]
+fn ten_mb_malformed_lines_name_file_and_line() {
+    let dir = Scratch::new("long-bad");
+    let blob = "ب".repeat(5 * MB); // 10 MB, no tab
+    let cases = [
+        (
+            format!("id\tkind\tname\nru\tLOC\tروسيا\n{blob}\n"),
+            "expected 3 tab-separated fields, found 1",
+        ),
+        (
+            format!("id\tkind\tname\nru\tLOC\tروسيا\nx\t{blob}\tاسم\n"),
+            "unknown kind 'بببب",
+        ),
+        (
+            format!(
+                "id\tkind\tname\nru\tLOC\tروسيا\nx\tLOC\t{}\n",
+                "\u{064E}".repeat(5 * MB)
+            ),
+            "entity 'x': name '\u{064E}\u{064E}",
+        ),
+    ];
+    for (i, (tsv, problem)) in cases.iter().enumerate() {
+        let path = dir.file(&format!("bad{i}.tsv"), tsv.as_bytes());
+        let mut b = Gazetteer::builder();
+        let err = b.add_tsv_path(&path).unwrap_err();
+        assert_eq!(err.line(), Some(3), "case {i}");
+        let want = format!("{}:3: {problem}", path.display());
+        assert!(
+            err.to_string().starts_with(&want),
+            "case {i}: {}",
+            &err.to_string()[..200]
+        );
+        assert_eq!(b.build().unwrap().len(), 0, "nothing is added");
+    }
+}
+
+/// Invalid UTF-8 deep inside a large file: the error names its line.
+#[test]
+fn invalid_utf8_after_ten_mb_names_its_line() {
+    let dir = Scratch::new("utf8");
+    let mut data = b"id\tkind\tname\n".to_vec();
+    let mut line = 1;
+    while data.len() < 10 * MB {
+        line += 1;
+        data.extend_from_slice(
+            format!("e{line}\tLOC\tمدينة رقم {line}\n").as_bytes(),
+        );
+    }
+    data.extend_from_slice(b"bad\tLOC\t\xd8\n");
+    let path = dir.file("big.tsv", &data);
+    let err = Gazetteer::builder().add_tsv_path(&path).unwrap_err();
+    assert_eq!(err.line(), Some(line + 1));
+    assert_eq!(
+        err.to_string(),
+        format!("{}:{}: invalid UTF-8", path.display(), line + 1)
+    );
+}
+
+/// Old Mac line ends (CR alone) are not line ends: the file is one line,
+/// and its header is reported, not read as data.
+#[test]
+fn cr_only_line_ends_are_an_error() {
+    let err = Gazetteer::builder()
+        .add_tsv_str("id\tkind\tname\rx\tLOC\tروسيا\r")
+        .unwrap_err();
+    assert_eq!(err.line(), Some(1));
+    assert!(
+        err.to_string()
+            .starts_with("<string>:1: unknown column 'name\rx'"),
+        "{err}"
+    );
+}
+
+/// CRLF, LF and a BOM in one file; every data line becomes an entity.
+#[test]
+fn every_data_line_becomes_an_entity() {
+    let tsv = "\u{FEFF}id\tkind\tname\taliases\ttags\r\n\
+               # a comment\n\
+               a\tLOC\tروسيا\t\t\r\n\
+               \r\n\
+               b\tLOC\t دمشق \tالشام |  دمشق الشام\tcity\n\
+               \t\t\t\t\n\
+               c\tPER\tبوتين\u{A0}\t\t\r\n\
+               d\tMISC\tﻻ\t\t\n\
+               e\tORG\tالأمم المتحدة\t\t";
+    let g = Gazetteer::builder()
+        .add_tsv_str(tsv)
+        .unwrap()
+        .build()
+        .unwrap();
+    let ids: Vec<&str> = g.entities().iter().map(|e| e.id()).collect();
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    let b = g.get("b").unwrap();
+    assert_eq!(
+        (b.name(), b.aliases()),
+        ("دمشق", &["الشام".to_string(), "دمشق الشام".to_string()][..])
+    );
+    assert_eq!(g.get("c").unwrap().name(), "بوتين");
+}

@@ -721,3 +721,181 @@ fn designators_flag_extends_places() {
         ["مدينة دمشق"]
     );
 }
+
+/// Runs the tool with stdout going to a pipe that the reader closes after
+/// `keep` bytes; returns the exit code and what went to stderr.
+fn run_closing_early(args: &[&str], keep: usize) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = vec![0; keep];
+    stdout.read_exact(&mut buf).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn pipe_closed_midway_exits_cleanly_in_both_formats() {
+    let text = "زار بوتين دمشق وموسكو ".repeat(100_000);
+    let f = tmp("midway.txt", text.as_bytes());
+    for format in ["text", "jsonl"] {
+        let (code, err) = run_closing_early(
+            &["--format", format, f.to_str().unwrap()],
+            100_000,
+        );
+        assert_eq!(err, "", "{format}");
+        assert_eq!(code, Some(0), "{format}");
+    }
+}
+
+#[test]
+fn help_and_version_to_a_closed_pipe_exit_cleanly() {
+    for flag in ["--help", "--version"] {
+        let mut child = Command::new(BIN)
+            .arg(flag)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err, "", "{flag}");
+        assert_eq!(out.status.code(), Some(0), "{flag}");
+    }
+}
+
+/// Many documents, some bad: every good one is written whole, in order,
+/// every bad one is reported with its line, and the status says so.
+#[test]
+fn every_good_document_is_written_whole_and_every_bad_one_reported() {
+    let mut input = Vec::new();
+    let mut want_docs = Vec::new();
+    let mut want_errors = Vec::new();
+    for i in 1..=2_000 {
+        match i % 10 {
+            3 => {
+                input.extend_from_slice(b"{\"id\": \"x\", \"text\": \n");
+                want_errors.push(format!("{i}: malformed JSON line"));
+            }
+            7 => {
+                input.extend_from_slice(
+                    b"{\"id\": \"x\", \"text\": \"\xff\"}\n",
+                );
+                want_errors.push(format!("{i}: invalid UTF-8"));
+            }
+            _ => {
+                let doc = format!(
+                    "{{\"id\": \"d{i}\", \"text\": \"قال لافروف في موسكو إن {}روسيا\"}}\n",
+                    "\\n".repeat(i % 5)
+                );
+                input.extend_from_slice(doc.as_bytes());
+                want_docs.push(format!("d{i}"));
+            }
+        }
+    }
+    let f = tmp("docs.jsonl", &input);
+    let out = run(
+        &["--input", "jsonl", "--format", "jsonl", f.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    let errors: Vec<&str> = err.lines().collect();
+    assert_eq!(errors.len(), want_errors.len(), "{err}");
+    for (got, want) in errors.iter().zip(&want_errors) {
+        let want = format!("arabic-gazetteer: {}:{want}", f.display());
+        assert!(got.starts_with(&want), "{got} / {want}");
+    }
+    // three matches per good document, whole JSON lines, in input order
+    let records = jsonl(&out);
+    assert_eq!(records.len(), 3 * want_docs.len());
+    for (r, doc) in records.chunks(3).zip(&want_docs) {
+        let ids: Vec<&str> =
+            r.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["sergey-lavrov", "moscow", "russia"]);
+        assert!(r.iter().all(|r| r["doc"] == doc.as_str()));
+    }
+}
+
+#[test]
+fn stdin_jsonl_errors_name_stdin_and_line() {
+    let out = run(
+        &["--input", "jsonl", "--format", "jsonl"],
+        "{\"id\": 1, \"text\": \"دمشق\"}\n[]\n{\"id\": 2, \"text\": \"جنيف\"}",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(err.contains("<stdin>:2: malformed JSON line"), "{err}");
+    let ids: Vec<String> = jsonl(&out)
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}",
+                r["doc"].as_str().unwrap(),
+                r["id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(ids, ["1:damascus", "2:geneva"]);
+}
+
+#[test]
+fn a_directory_is_reported_as_unreadable() {
+    let dir = std::env::temp_dir();
+    let good = tmp("after-dir.txt", "جنيف".as_bytes());
+    let out = run(
+        &[
+            "--format",
+            "jsonl",
+            dir.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    // the file, the line where reading failed, and the problem
+    assert!(
+        err.contains(&format!("{}:1: cannot read", dir.display())),
+        "{err}"
+    );
+    let ids: Vec<String> = jsonl(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["geneva"]);
+}
+
+#[test]
+fn closed_stderr_does_not_stop_the_run() {
+    let input = "[\n{\"id\": \"a\", \"text\": \"دمشق\"}\n{\n";
+    let mut child = Command::new(BIN)
+        .args(["--input", "jsonl", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "failed, did not panic");
+    let ids: Vec<String> = jsonl(&out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["damascus"]);
+}

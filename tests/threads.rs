@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use arabic_gazetteer::{match_entities, Gazetteer};
+use arabic_gazetteer::{match_entities, EntityMatch, Gazetteer};
 
 const TEXT: &str = include_str!("fixtures/ghouta-astana-2018.txt");
 
@@ -63,6 +63,45 @@ fn shared_custom_gazetteer_on_different_texts() {
     for h in handles {
         for (i, got) in h.join().unwrap() {
             assert_eq!(got, expected[i]);
+        }
+    }
+}
+
+/// Eight threads share the builtin gazetteer over different texts (the
+/// article, rewritten ones, and small hostile ones); every match, with all
+/// its offsets and candidates, equals the single-threaded one.
+#[test]
+fn eight_threads_give_exactly_the_single_threaded_matches() {
+    let mut texts: Vec<String> = TEXT.lines().map(str::to_string).collect();
+    texts.push(TEXT.to_string());
+    texts.push(TEXT.replace(' ', "\u{200F} \u{A0}"));
+    texts.push(TEXT.replace('ا', "اَ").replace('ل', "لـ"));
+    texts.push("روسيا ".repeat(20_000));
+    texts.push("وللأمم\nالمتحدة،".repeat(5_000));
+    texts.push("\u{064E}".repeat(100_000) + "دمشق");
+    texts.push(String::new());
+    let g = Gazetteer::builtin();
+    let expected: Vec<Vec<EntityMatch<'static>>> =
+        texts.iter().map(|t| g.match_entities(t)).collect();
+    assert!(expected.iter().filter(|m| !m.is_empty()).count() > 8);
+    let texts = Arc::new(texts);
+    let handles: Vec<_> = (0..8)
+        .map(|t| {
+            let texts = Arc::clone(&texts);
+            std::thread::spawn(move || {
+                let n = texts.len();
+                (0..3 * n)
+                    .map(|i| (i + 5 * t) % n)
+                    .map(|i| {
+                        (i, Gazetteer::builtin().match_entities(&texts[i]))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    for h in handles {
+        for (i, got) in h.join().unwrap() {
+            assert_eq!(got, expected[i], "text {i}");
         }
     }
 }

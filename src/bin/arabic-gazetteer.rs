@@ -126,11 +126,12 @@ fn parse_args() -> Result<Option<Args>, String> {
         match flag.as_str() {
             "--" => only_files = true,
             "-h" | "--help" => {
-                println!("{USAGE}");
+                print_quietly(&format!("{USAGE}\n"));
                 return Ok(None);
             }
             "-V" | "--version" => {
-                println!("arabic-gazetteer {}", env!("CARGO_PKG_VERSION"));
+                let v = env!("CARGO_PKG_VERSION");
+                print_quietly(&format!("arabic-gazetteer {v}\n"));
                 return Ok(None);
             }
             "--format" => {
@@ -186,6 +187,18 @@ fn parse_args() -> Result<Option<Args>, String> {
         return Err("--list-entities prints text or jsonl only".to_string());
     }
     Ok(Some(args))
+}
+
+/// Writes to standard output; a reader that went away is not an error
+/// (`println!` would panic on a closed pipe).
+fn print_quietly(s: &str) {
+    let _ = io::stdout().lock().write_all(s.as_bytes());
+}
+
+/// Writes a message to standard error; a closed standard error must not
+/// stop the run (`eprintln!` would panic).
+fn complain(msg: &str) {
+    let _ = writeln!(io::stderr(), "arabic-gazetteer: {msg}");
 }
 
 /// ANSI colours of the text table.
@@ -397,9 +410,8 @@ struct Run {
 impl Run {
     fn report(&mut self, msg: &str) {
         self.failed = true;
-        self.progress
-            .bar
-            .suspend(|| eprintln!("arabic-gazetteer: {msg}"));
+        // a closed standard error must not stop the run (`eprintln!` panics)
+        self.progress.bar.suspend(|| complain(msg));
     }
 }
 
@@ -643,7 +655,7 @@ fn finish(result: io::Result<()>, failed: bool) -> ExitCode {
         // the reader went away (e.g. `| head`): stop quietly
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            eprintln!("arabic-gazetteer: cannot write output: {e}");
+            complain(&format!("cannot write output: {e}"));
             return ExitCode::FAILURE;
         }
     }
@@ -659,14 +671,14 @@ fn main() -> ExitCode {
         Ok(Some(a)) => a,
         Ok(None) => return ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("arabic-gazetteer: {msg}\n\n{USAGE}");
+            complain(&format!("{msg}\n\n{USAGE}"));
             return ExitCode::from(2);
         }
     };
     let custom = match build_gazetteer(&args) {
         Ok(g) => g,
         Err(msg) => {
-            eprintln!("arabic-gazetteer: {msg}");
+            complain(&msg);
             return ExitCode::from(2);
         }
     };
@@ -705,7 +717,7 @@ fn main() -> ExitCode {
         match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
             Ok(p) => Some(p),
             Err(e) => {
-                eprintln!("arabic-gazetteer: cannot start threads: {e}");
+                complain(&format!("cannot start threads: {e}"));
                 return ExitCode::FAILURE;
             }
         }
