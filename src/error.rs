@@ -112,8 +112,9 @@ impl fmt::Display for Error {
             }
             ErrorKind::UnknownColumn(c) => write!(
                 f,
-                "unknown column '{c}' (expected id, kind, name, aliases, \
-                 name_en, tags, priority, source)"
+                "unknown column '{}' (expected id, kind, name, aliases, \
+                 name_en, tags, priority, source)",
+                clip(c)
             ),
             ErrorKind::DuplicateColumn(c) => {
                 write!(f, "column '{c}' appears twice in the header")
@@ -125,14 +126,17 @@ impl fmt::Display for Error {
             ErrorKind::EmptyField(c) => write!(f, "empty '{c}' field"),
             ErrorKind::UnknownKind(k) => write!(
                 f,
-                "unknown kind '{k}' (expected PER, LOC, ORG or MISC)"
+                "unknown kind '{}' (expected PER, LOC, ORG or MISC)",
+                clip(k)
             ),
             ErrorKind::BadPriority(p) => {
-                write!(f, "priority '{p}' is not an integer")
+                write!(f, "priority '{}' is not an integer", clip(p))
             }
             ErrorKind::BadId(id) => write!(
                 f,
-                "id '{id}' must not be empty or contain white space or '|'"
+                "id '{}' must not be empty or contain white space, '|' \
+                 or invisible characters",
+                clip(id)
             ),
             ErrorKind::DuplicateId { id, first } => {
                 write!(f, "duplicate id '{id}' (first defined at {first})")
@@ -151,6 +155,15 @@ impl fmt::Display for Error {
             }
             ErrorKind::Json(e) => write!(f, "bad entity JSON: {e}"),
         }
+    }
+}
+
+/// A quoted field, shortened: a 10 MB bad field gives a short message.
+fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}… ({} bytes)", &s[..at], s.len()).into(),
+        None => s.into(),
     }
 }
 

@@ -34,7 +34,12 @@ fn check(
     if e.id().is_empty() {
         return Err(err(ErrorKind::EmptyField("id"), file, n));
     }
-    if e.id().contains(|c: char| c.is_whitespace() || c == '|') {
+    if e.id().contains(|c: char| {
+        c.is_whitespace()
+            || c == '|'
+            || c.is_control()
+            || crate::normalize::is_invisible(c)
+    }) {
         return Err(err(ErrorKind::BadId(e.id().to_string()), file, n));
     }
     if e.name().trim().is_empty() {

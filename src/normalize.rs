@@ -166,6 +166,12 @@ const fn is_deleted_mark(c: char) -> bool {
         | '\u{0640}')
 }
 
+/// Is `c` invisible (a format control such as a BOM or a bidi mark)? Such
+/// chars are not allowed in ids, where they would be silently kept.
+pub(crate) fn is_invisible(c: char) -> bool {
+    is_deleted_format(c) || matches!(c, '\u{2060}'..='\u{2064}')
+}
+
 /// Is `c` an invisible format character the normalizer deletes?
 const fn is_deleted_format(c: char) -> bool {
     matches!(c,
@@ -588,6 +594,10 @@ pub(crate) struct Checkpoint {
 /// Code bytes between two checkpoints (at least).
 const CHECKPOINT_EVERY: usize = 64;
 
+/// Original bytes between two checkpoints (at most, for long runs of
+/// deleted marks, which produce no codes).
+const CHECKPOINT_BYTES: usize = 1024;
+
 /// The state of an encoding pass, outside its hot loop.
 struct Encoder {
     out: Vec<u8>,
@@ -610,7 +620,9 @@ impl Encoder {
             let grow = self.out.len() / 4 + 16;
             self.out.resize(self.out.len() + grow, 0);
         }
-        if o >= self.next {
+        let bytes_due =
+            self.next != usize::MAX && i >= self.last.byte + CHECKPOINT_BYTES;
+        if o >= self.next || bytes_due {
             let chars =
                 self.last.chars + text[self.last.byte..i].chars().count();
             self.last = Checkpoint {
@@ -619,7 +631,7 @@ impl Encoder {
                 chars,
                 utf16: chars + self.astral,
                 // the white-space state is "the last code is a space"
-                in_space: self.out[o - 1] == b' ',
+                in_space: o > 0 && self.out[o - 1] == b' ',
             };
             self.checkpoints.push(self.last);
             self.next = o + CHECKPOINT_EVERY;
@@ -726,8 +738,13 @@ impl Encoded {
             // until a checkpoint is due, `out` is full, or a char needs
             // the slow path
             let limit = e.next.min(e.out.len() - 1);
+            let stop = if CHECKPOINTS {
+                n.min(e.last.byte + CHECKPOINT_BYTES)
+            } else {
+                n
+            };
             let out = &mut e.out[..];
-            while i < n && o < limit {
+            while i < stop && o < limit {
                 let b = bytes[i];
                 if b & 0xFC == 0xD8 && i + 1 < n {
                     let low = ((b & 0x03) << 6) | (bytes[i + 1] & 0x3F);
@@ -760,7 +777,7 @@ impl Encoded {
             if i >= n {
                 break;
             }
-            if o >= limit {
+            if o >= limit || i >= stop {
                 e.room_or_checkpoint(text, i, o);
                 continue;
             }
@@ -1229,5 +1246,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn long_runs_of_marks_get_checkpoints() {
+        let o = NormalizeOptions::new();
+        let t = Tables::new(&o);
+        let text = format!("ب{}روسيا", "\u{064E}".repeat(100_000));
+        let enc = Encoded::new(&text, &t);
+        assert_eq!(decode(&enc.codes), "بروسيا");
+        // one checkpoint per 1024 bytes of marks, though they give no code
+        assert!(enc.checkpoints.len() > 150, "{}", enc.checkpoints.len());
+        let (a, b, c) = enc.map(&text, &t, 1, 1, 6);
+        assert_eq!(&text[b.byte..c.byte], "روسيا");
+        assert_eq!(a.byte, b.byte);
+        assert_eq!(c.chars, text.chars().count());
+        assert_eq!(
+            map_reference(&text, &o, 1, 1, 6),
+            (a.byte, b.byte, c.byte)
+        );
     }
 }

@@ -118,7 +118,12 @@ pub(crate) fn parse(
         let id = h
             .get(&fields, 0)
             .ok_or_else(|| err(ErrorKind::EmptyField("id"), file, n))?;
-        if id.contains(|c: char| c.is_whitespace() || c == '|') {
+        if id.contains(|c: char| {
+            c.is_whitespace()
+                || c == '|'
+                || c.is_control()
+                || crate::normalize::is_invisible(c)
+        }) {
             return Err(err(ErrorKind::BadId(id.to_string()), file, n));
         }
         let kind = h

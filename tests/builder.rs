@@ -66,7 +66,7 @@ bad!(
     id_with_space,
     "id\tkind\tname\na b\tLOC\tروسيا\n",
     Some(2),
-    "<string>:2: id 'a b' must not be empty or contain white space or '|'"
+    "<string>:2: id 'a b' must not be empty or contain white space, '|' or invisible characters"
 );
 bad!(
     duplicate_id,
@@ -547,4 +547,24 @@ fn every_data_line_becomes_an_entity() {
         ("دمشق", &["الشام".to_string(), "دمشق الشام".to_string()][..])
     );
     assert_eq!(g.get("c").unwrap().name(), "بوتين");
+}
+
+#[test]
+fn invisible_characters_in_ids_are_errors() {
+    // e.g. a BOM at the start of a later line, from concatenated files
+    let err = Gazetteer::builder()
+        .add_tsv_str("id\tkind\tname\n\u{FEFF}ru\tLOC\tروسيا\n")
+        .unwrap_err();
+    assert_eq!(err.line(), Some(2));
+    assert!(err.to_string().contains("invisible characters"), "{err}");
+}
+
+#[test]
+fn long_bad_fields_are_shortened_in_messages() {
+    let kind = "X".repeat(1 << 20);
+    let tsv = format!("id\tkind\tname\nx\t{kind}\tروسيا\n");
+    let err = Gazetteer::builder().add_tsv_str(&tsv).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.len() < 300, "{} bytes", msg.len());
+    assert!(msg.contains("(1048576 bytes)"), "{msg}");
 }

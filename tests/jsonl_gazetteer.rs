@@ -145,7 +145,7 @@ bad!(
     id_with_space,
     "{\"id\": \"a b\", \"kind\": \"LOC\", \"name\": \"حمص\"}",
     1,
-    "<string>:1: id 'a b' must not be empty or contain white space or '|'"
+    "<string>:1: id 'a b' must not be empty or contain white space, '|' or invisible characters"
 );
 bad!(
     empty_name,
