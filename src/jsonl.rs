@@ -112,12 +112,8 @@ impl GazetteerBuilder {
         &mut self,
         path: impl AsRef<Path>,
     ) -> Result<&mut GazetteerBuilder, Error> {
-        let path = path.as_ref();
-        let file = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::at(ErrorKind::Io(e), Some(&file), None))?;
-        let src = crate::tsv::utf8(&bytes, &file)?;
-        self.add_jsonl_named(src, &file)
+        let (file, src) = crate::tsv::read(path.as_ref())?;
+        self.add_jsonl_named(&src, &file)
     }
 
     /// Adds the entities of JSON Lines data held in a string; errors name

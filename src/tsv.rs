@@ -174,3 +174,14 @@ pub(crate) fn utf8<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Error> {
         err(ErrorKind::InvalidUtf8, file, line + 1)
     })
 }
+
+/// Reads a data file as UTF-8; errors name the file (and the line of the
+/// first bad byte). Returns the name to use in errors and the text.
+pub(crate) fn read(path: &std::path::Path) -> Result<(String, String), Error> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::at(ErrorKind::Io(e), Some(&file), None))?;
+    utf8(&bytes, &file)?;
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    Ok((file, text))
+}
