@@ -87,13 +87,16 @@ use crate::tsv;
 ///
 /// # Resource usage
 ///
-/// Building takes time and memory linear in the total length of all names;
-/// searching takes time linear in the length of the text. A search
-/// normalizes the text into a compact copy (one byte per Arabic letter,
-/// about 55% of the UTF-8 size of Arabic text) plus one checkpoint per 128
-/// normalized bytes; offsets into the original text are recovered for
-/// matches only. [`Gazetteer::memory_usage`] reports the heap bytes of the
-/// compiled gazetteer.
+/// Building takes time and memory linear in the total length of all names
+/// (the automaton is a DFA while its table stays under 48 MiB and no name
+/// is longer than 1,024 codes, a contiguous NFA otherwise); searching takes
+/// time linear in the length of the text plus the number of candidates. A
+/// search normalizes the text into a compact copy (one byte per Arabic
+/// letter, about 55% of the UTF-8 size of Arabic text) with a checkpoint
+/// every 64 codes and every KiB of text; offsets into the original text are
+/// recovered for matches only. On 10 MiB of news the default gazetteer
+/// searches at about 180 MiB/s. [`Gazetteer::memory_usage`] reports the
+/// heap bytes of the compiled gazetteer (18 MB for the default one).
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     inner: Arc<Inner>,
