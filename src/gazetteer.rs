@@ -614,11 +614,11 @@ impl Inner {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
-    pub(crate) entities: Vec<Entity>,
+    entities: Vec<Entity>,
     /// Where each entity came from: `file:line`, if from a file.
-    pub(crate) origins: Vec<Option<(String, usize)>>,
+    origins: Vec<Option<(String, usize)>>,
     exclusions: Vec<String>,
-    pub(crate) options: NormalizeOptions,
+    options: NormalizeOptions,
     overlapping: bool,
     designators: bool,
 }
@@ -726,6 +726,19 @@ impl GazetteerBuilder {
         src: &str,
         file: &str,
     ) -> Result<&mut GazetteerBuilder, Error> {
+        self.add_file(file, |add| tsv::parse(src, file, add))
+    }
+
+    /// Adds the entities a data file's parser hands over with their line
+    /// numbers, all or none: every name must normalize to something and
+    /// every id be new. The errors name the file and the line.
+    pub(crate) fn add_file(
+        &mut self,
+        file: &str,
+        parse: impl FnOnce(
+            &mut dyn FnMut(Entity, usize) -> Result<(), Error>,
+        ) -> Result<(), Error>,
+    ) -> Result<&mut GazetteerBuilder, Error> {
         let mut ids: HashMap<String, String> = self
             .entities
             .iter()
@@ -734,7 +747,7 @@ impl GazetteerBuilder {
             .collect();
         let mut added = Vec::new();
         let tables = Tables::new(&self.options);
-        tsv::parse(src, file, |e, line| {
+        parse(&mut |e: Entity, line: usize| {
             for name in e.names() {
                 if normalized(name, &tables).is_empty() {
                     return Err(Error::at(
@@ -1049,7 +1062,7 @@ fn location(o: &Option<(String, usize)>) -> (Option<&str>, Option<usize>) {
     }
 }
 
-pub(crate) fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
+fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
     match o {
         Some((file, line)) => format!("{file}:{line}"),
         None => format!("entity '{}' added directly", e.id()),

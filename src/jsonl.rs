@@ -1,12 +1,10 @@
 //! Gazetteers in JSON Lines: one entity object per line.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::entity::Entity;
 use crate::error::{Error, ErrorKind};
-use crate::gazetteer::{origin, GazetteerBuilder};
-use crate::normalize::normalize_with;
+use crate::gazetteer::GazetteerBuilder;
 
 fn err(kind: ErrorKind, file: &str, line: usize) -> Error {
     Error::at(kind, Some(file), Some(line))
@@ -25,43 +23,22 @@ fn json_message(e: &serde_json::Error) -> String {
 }
 
 /// The checks the TSV loader makes on one entity, in the same words.
-fn check(
-    e: &Entity,
-    builder: &GazetteerBuilder,
-    file: &str,
-    n: usize,
-) -> Result<(), Error> {
+fn check(e: &Entity, file: &str, n: usize) -> Result<(), Error> {
     if e.id().is_empty() {
         return Err(err(ErrorKind::EmptyField("id"), file, n));
     }
-    if e.id().contains(|c: char| {
-        c.is_whitespace()
-            || c == '|'
-            || c.is_control()
-            || crate::normalize::is_invisible(c)
-    }) {
+    if !crate::tsv::valid_id(e.id()) {
         return Err(err(ErrorKind::BadId(e.id().to_string()), file, n));
     }
     if e.name().trim().is_empty() {
         return Err(err(ErrorKind::EmptyField("name"), file, n));
     }
-    let id = e.id().to_string();
     let blank = |s: &String| s.trim().is_empty();
     if e.aliases().iter().any(blank) || e.tags().iter().any(blank) {
+        let id = e.id().to_string();
         return Err(err(ErrorKind::EmptyAlias { id }, file, n));
     }
-    for name in e.names() {
-        if normalize_with(name, &builder.options).trim().is_empty() {
-            return Err(err(
-                ErrorKind::NormalizesToEmpty {
-                    id,
-                    name: name.to_string(),
-                },
-                file,
-                n,
-            ));
-        }
-    }
+    // names that normalize to nothing and repeated ids: `add_file`
     Ok(())
 }
 
@@ -158,41 +135,20 @@ impl GazetteerBuilder {
         src: &str,
         file: &str,
     ) -> Result<&mut GazetteerBuilder, Error> {
-        let mut ids: HashMap<String, String> = self
-            .entities
-            .iter()
-            .zip(&self.origins)
-            .map(|(e, o)| (e.id().to_string(), origin(e, o)))
-            .collect();
         let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
-        let mut added = Vec::new();
-        for (i, line) in src.split('\n').enumerate() {
-            let n = i + 1;
-            if line.trim().is_empty() {
-                continue;
+        self.add_file(file, |add| {
+            for (i, line) in src.split('\n').enumerate() {
+                let n = i + 1;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let e: Entity = serde_json::from_str(line).map_err(|e| {
+                    err(ErrorKind::Json(json_message(&e)), file, n)
+                })?;
+                check(&e, file, n)?;
+                add(e, n)?;
             }
-            let e: Entity = serde_json::from_str(line).map_err(|e| {
-                err(ErrorKind::Json(json_message(&e)), file, n)
-            })?;
-            check(&e, self, file, n)?;
-            if let Some(first) =
-                ids.insert(e.id().to_string(), format!("{file}:{n}"))
-            {
-                return Err(err(
-                    ErrorKind::DuplicateId {
-                        id: e.id().to_string(),
-                        first,
-                    },
-                    file,
-                    n,
-                ));
-            }
-            added.push((e, n));
-        }
-        for (e, n) in added {
-            self.entities.push(e);
-            self.origins.push(Some((file.to_string(), n)));
-        }
-        Ok(self)
+            Ok(())
+        })
     }
 }

@@ -83,6 +83,18 @@ fn list(
         .collect()
 }
 
+/// Whether `id` may be an entity id: not empty, and without white space,
+/// `|`, control or invisible characters (which would be silently kept).
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.contains(|c: char| {
+            c.is_whitespace()
+                || c == '|'
+                || c.is_control()
+                || crate::normalize::is_invisible(c)
+        })
+}
+
 /// Parses a whole data file, calling `add` with each entity and its line.
 ///
 /// A byte-order mark at the start and CR before LF are accepted; lines
@@ -118,12 +130,7 @@ pub(crate) fn parse(
         let id = h
             .get(&fields, 0)
             .ok_or_else(|| err(ErrorKind::EmptyField("id"), file, n))?;
-        if id.contains(|c: char| {
-            c.is_whitespace()
-                || c == '|'
-                || c.is_control()
-                || crate::normalize::is_invisible(c)
-        }) {
+        if !valid_id(id) {
             return Err(err(ErrorKind::BadId(id.to_string()), file, n));
         }
         let kind = h
