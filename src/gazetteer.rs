@@ -47,10 +47,7 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 use std::path::Path;
 use std::sync::Arc;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
-
+use crate::engine::Engine;
 use crate::entity::{Entity, EntityKind};
 use crate::error::{Error, ErrorKind};
 use crate::matches::{EntityMatch, Span};
@@ -136,104 +133,6 @@ struct Pattern {
     nisba: bool,
     first_word: bool,
     last_word: bool,
-}
-
-/// The automaton: a DFA when it fits comfortably in memory, a contiguous
-/// NFA otherwise. Both run on the compact alphabet, unanchored, reporting
-/// every match (overlapping).
-#[derive(Debug)]
-enum Engine {
-    Dfa(dfa::DFA),
-    Nfa(contiguous::NFA),
-}
-
-/// The largest estimated DFA (transition table) built; larger pattern sets
-/// get a contiguous NFA, slower per byte but linear in size.
-const DFA_MAX_BYTES: usize = 48 << 20;
-
-impl Engine {
-    fn build(keys: &[Vec<u8>]) -> Result<Engine, aho_corasick::BuildError> {
-        Engine::build_with_limit(keys, DFA_MAX_BYTES)
-    }
-
-    fn build_with_limit(
-        keys: &[Vec<u8>],
-        dfa_max_bytes: usize,
-    ) -> Result<Engine, aho_corasick::BuildError> {
-        let nfa = noncontiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(keys)?;
-        // an upper bound on the states, times the byte classes in use
-        let mut used = [false; 256];
-        for k in keys {
-            for &b in k {
-                used[b as usize] = true;
-            }
-        }
-        let classes = used.iter().filter(|&&u| u).count() + 1;
-        let states: usize = keys.iter().map(Vec::len).sum::<usize>() + 1;
-        // A DFA's construction takes time quadratic in the length of a
-        // pattern (hours for a 10 MB name): a long name gets the NFA,
-        // linear to build.
-        let long = keys.iter().any(|k| k.len() > LONG_PATTERN);
-        if !long
-            && states.saturating_mul(classes).saturating_mul(4)
-                <= dfa_max_bytes
-        {
-            if let Ok(d) = dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .start_kind(StartKind::Unanchored)
-                .build_from_noncontiguous(&nfa)
-            {
-                return Ok(Engine::Dfa(d));
-            }
-        }
-        contiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .dense_depth(3)
-            .prefilter(false)
-            .build_from_noncontiguous(&nfa)
-            .map(Engine::Nfa)
-    }
-
-    fn memory_usage(&self) -> usize {
-        match self {
-            Engine::Dfa(a) => a.memory_usage(),
-            Engine::Nfa(a) => a.memory_usage(),
-        }
-    }
-
-    /// Calls `f(pattern, end)` for every occurrence of every pattern.
-    fn scan(&self, codes: &[u8], f: impl FnMut(usize, usize)) {
-        match self {
-            Engine::Dfa(a) => scan(a, codes, f),
-            Engine::Nfa(a) => scan(a, codes, f),
-        }
-    }
-}
-
-/// The search loop: one transition per code byte; special (match) states
-/// are rare.
-#[inline]
-fn scan<A: Automaton>(a: &A, codes: &[u8], mut f: impl FnMut(usize, usize)) {
-    let Ok(mut sid) = a.start_state(Anchored::No) else {
-        return;
-    };
-    for (i, &b) in codes.iter().enumerate() {
-        sid = a.next_state(Anchored::No, sid, b);
-        if a.is_special(sid) {
-            if a.is_dead(sid) {
-                return;
-            }
-            if a.is_match(sid) {
-                for k in 0..a.match_len(sid) {
-                    f(a.match_pattern(sid, k).as_usize(), i + 1);
-                }
-            }
-        }
-    }
 }
 
 impl Gazetteer {
@@ -1022,9 +921,6 @@ impl GazetteerBuilder {
         })
     }
 }
-
-/// Patterns longer than this (in code bytes) are not compiled to a DFA.
-const LONG_PATTERN: usize = 1024;
 
 /// The compact code of a name, without leading or trailing spaces.
 fn normalized(name: &str, tables: &Tables) -> Vec<u8> {

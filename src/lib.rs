@@ -145,6 +145,7 @@ russia<TAB>LOC<TAB>روسيا<TAB>روسيا الاتحادية<TAB>Russia<TAB>c
 
 mod batch;
 mod data;
+mod engine;
 mod entity;
 mod error;
 pub mod export;
