@@ -491,6 +491,9 @@ pub(crate) struct Tables {
     ascii: [u8; 128],
     /// U+0600–U+06FF.
     arabic: [u8; 256],
+    /// The hot loop's table: `ascii` then `arabic`, with white space as the
+    /// code `b' '` (runs are collapsed by the loop).
+    fast: [u8; 384],
     /// U+0080–U+07FF (U+0600–U+06FF unused) and U+2000–U+206F: Latin-1
     /// punctuation, NBSP, quotes, dashes and invisible controls, frequent
     /// in news text.
@@ -541,6 +544,10 @@ impl Tables {
             Action::Char(_) | Action::Compat => OP_SLOW,
             _ => op(c),
         };
+        let mut fast = [0u8; 384];
+        for (slot, &op) in fast.iter_mut().zip(ascii.iter().chain(&arabic)) {
+            *slot = if op == OP_SPACE { b' ' } else { op };
+        }
         let other = (0x80..0x800)
             .chain(0x2000..0x2070)
             .map(|v| char::from_u32(v).map_or(OP_SLOW, kept))
@@ -549,6 +556,7 @@ impl Tables {
             options: *options,
             ascii,
             arabic,
+            fast,
             other,
         }
     }
@@ -612,10 +620,11 @@ struct Encoder {
 }
 
 impl Encoder {
-    /// Grows `out` or records a checkpoint at byte `i`, code `o`.
+    /// Grows `out` or records a checkpoint at byte `i`, code `o`, char
+    /// `chars`.
     #[cold]
     #[inline(never)]
-    fn room_or_checkpoint(&mut self, text: &str, i: usize, o: usize) {
+    fn room_or_checkpoint(&mut self, i: usize, o: usize, chars: usize) {
         if o >= self.out.len() - 1 {
             let grow = self.out.len() / 4 + 16;
             self.out.resize(self.out.len() + grow, 0);
@@ -623,8 +632,6 @@ impl Encoder {
         let bytes_due =
             self.next != usize::MAX && i >= self.last.byte + CHECKPOINT_BYTES;
         if o >= self.next || bytes_due {
-            let chars =
-                self.last.chars + text[self.last.byte..i].chars().count();
             self.last = Checkpoint {
                 code: o,
                 byte: i,
@@ -730,25 +737,29 @@ impl Encoded {
         if CHECKPOINTS {
             e.checkpoints.push(e.last);
         }
-        let (ascii, arabic) = (&t.ascii, &t.arabic);
+        let fast = &t.fast;
         let mut o = 0;
         let mut i = 0;
+        // chars before byte `i`
+        let mut chars = 0;
         while i < n {
-            // the hot loop: ASCII and U+0600–U+06FF through the tables,
-            // until a checkpoint is due, `out` is full, or a char needs
-            // the slow path
+            // The hot loop: ASCII and U+0600–U+06FF through one table, one
+            // char per turn and no branch that depends on the text except
+            // for rare chars, until a checkpoint is due, `out` is full, or
+            // a char needs the slow path. It stops one byte short of the
+            // end so that a char's second byte can always be read.
             let limit = e.next.min(e.out.len() - 1);
             let stop = if CHECKPOINTS {
-                n.min(e.last.byte + CHECKPOINT_BYTES)
+                (n - 1).min(e.last.byte + CHECKPOINT_BYTES)
             } else {
-                n
+                n - 1
             };
             let out = &mut e.out[..];
             while i < stop && o < limit {
                 let b = bytes[i];
-                if b & 0xFC == 0xD8 && i + 1 < n {
+                if b & 0xFC == 0xD8 {
                     let low = ((b & 0x03) << 6) | (bytes[i + 1] & 0x3F);
-                    let op = arabic[low as usize];
+                    let op = fast[0x80 + usize::from(low)];
                     if op < OP_MARK {
                         out[o] = op;
                         o += 1;
@@ -757,15 +768,16 @@ impl Encoded {
                     }
                     i += 2;
                 } else if b < 0x80 {
-                    let op = ascii[b as usize];
-                    if op < OP_MARK {
-                        out[o] = op;
-                        o += 1;
-                    } else if op == OP_SPACE {
+                    let op = fast[usize::from(b)];
+                    if op == b' ' {
+                        // white space after white space is dropped
                         if o == 0 || out[o - 1] != b' ' {
                             out[o] = b' ';
                             o += 1;
                         }
+                    } else if op < OP_MARK {
+                        out[o] = op;
+                        o += 1;
                     } else {
                         break;
                     }
@@ -773,15 +785,17 @@ impl Encoded {
                 } else {
                     break;
                 }
+                chars += 1;
             }
             if i >= n {
                 break;
             }
-            if o >= limit || i >= stop {
-                e.room_or_checkpoint(text, i, o);
+            if o >= limit || (i >= stop && i + 1 < n) {
+                e.room_or_checkpoint(i, o, chars);
                 continue;
             }
             i = e.slow_char(text, t, i, &mut o);
+            chars += 1;
         }
         e.out.truncate(o);
         Encoded {
