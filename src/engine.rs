@@ -23,7 +23,8 @@ const DFA_MAX_BYTES: usize = 48 << 20;
 #[derive(Debug)]
 pub(crate) enum Engine {
     Dfa(WordDfa),
-    Nfa(contiguous::NFA),
+    /// With the key index of each of its patterns.
+    Nfa(contiguous::NFA, Vec<u32>),
 }
 
 impl Engine {
@@ -39,14 +40,26 @@ impl Engine {
         keys: &[Vec<u8>],
         dfa_max_bytes: usize,
     ) -> Result<Engine, aho_corasick::BuildError> {
-        let keys: Vec<Vec<u8>> = keys.iter().map(|k| Marks::key(k)).collect();
+        // the marked keys, added in sorted order: the trie is built along
+        // shared prefixes, in cache
+        let mut marked = Vec::with_capacity(keys.len());
+        for k in keys {
+            marked.push(Marks::key(k));
+        }
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            marked[a as usize].cmp(&marked[b as usize])
+        });
+        let keys: Vec<&[u8]> =
+            order.iter().map(|&i| &marked[i as usize][..]).collect();
         let nfa = noncontiguous::Builder::new()
             .match_kind(MatchKind::Standard)
+            .dense_depth(4)
             .prefilter(false)
             .build(&keys)?;
         // an upper bound on the states, times the byte classes in use
         let classes = Classes::new(&keys);
-        let states: usize = keys.iter().map(Vec::len).sum::<usize>() + 1;
+        let states: usize = keys.iter().map(|k| k.len()).sum::<usize>() + 1;
         // A DFA's construction takes time quadratic in the length of a
         // pattern (hours for a 10 MB name): a long name gets the NFA,
         // linear to build.
@@ -61,32 +74,36 @@ impl Engine {
                 .start_kind(StartKind::Unanchored)
                 .build_from_noncontiguous(&nfa)
             {
-                if let Some(d) = WordDfa::new(&d, classes, dfa_max_bytes) {
+                if let Some(d) =
+                    WordDfa::new(&d, &order, classes, dfa_max_bytes)
+                {
                     return Ok(Engine::Dfa(d));
                 }
             }
         }
         contiguous::Builder::new()
             .match_kind(MatchKind::Standard)
-            .dense_depth(3)
+            .dense_depth(4)
             .prefilter(false)
             .build_from_noncontiguous(&nfa)
-            .map(Engine::Nfa)
+            .map(|nfa| Engine::Nfa(nfa, order))
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
         match self {
             Engine::Dfa(a) => a.memory_usage(),
-            Engine::Nfa(a) => a.memory_usage(),
+            Engine::Nfa(a, order) => a.memory_usage() + order.len() * 4,
         }
     }
 
     /// Calls `f(pattern, end)` for every occurrence of every pattern, with
     /// `end` a code offset.
-    pub(crate) fn scan(&self, codes: &[u8], f: impl FnMut(usize, usize)) {
+    pub(crate) fn scan(&self, codes: &[u8], mut f: impl FnMut(usize, usize)) {
         match self {
             Engine::Dfa(a) => a.scan(codes, f),
-            Engine::Nfa(a) => scan(a, codes, f),
+            Engine::Nfa(a, order) => {
+                scan(a, codes, |p, end| f(order[p] as usize, end))
+            }
         }
     }
 }
@@ -235,10 +252,10 @@ struct Classes {
 }
 
 impl Classes {
-    fn new(keys: &[Vec<u8>]) -> Classes {
+    fn new(keys: &[&[u8]]) -> Classes {
         let mut used = [false; 256];
         for k in keys {
-            for &b in k {
+            for &b in k.iter() {
                 used[usize::from(b)] = true;
             }
         }
@@ -296,8 +313,13 @@ pub(crate) struct WordDfa {
 
 impl WordDfa {
     /// The DFA of `d`'s patterns and marks, or `None` if its table would
-    /// be larger than `max_bytes`.
-    fn new(d: &dfa::DFA, classes: Classes, max_bytes: usize) -> Option<Self> {
+    /// be larger than `max_bytes`. `d`'s pattern `p` is key `order[p]`.
+    fn new(
+        d: &dfa::DFA,
+        order: &[u32],
+        classes: Classes,
+        max_bytes: usize,
+    ) -> Option<Self> {
         let stride = usize::from(classes.stride);
         let max_states = max_bytes / 4 / stride;
         // product states, by (DFA state, mark state)
@@ -327,7 +349,7 @@ impl WordDfa {
             queue.push_back((sid, state));
             if d.is_match(sid) {
                 for k in 0..d.match_len(sid) {
-                    patterns.push(d.match_pattern(sid, k).as_u32());
+                    patterns.push(order[d.match_pattern(sid, k).as_usize()]);
                 }
             }
             ranges.push(patterns.len() as u32);
