@@ -215,11 +215,18 @@ impl Gazetteer {
         }
         // the codes are not needed to map offsets: free them first
         enc.codes = Vec::new();
+        let mut hint = 0;
         found
             .into_iter()
             .map(|c| {
-                let (t, s, e) =
-                    enc.map(text, &inner.tables, c.token(), c.start, c.end());
+                let (t, s, e) = enc.map_from(
+                    text,
+                    &inner.tables,
+                    c.token(),
+                    c.start,
+                    c.end(),
+                    &mut hint,
+                );
                 EntityMatch {
                     span: Span::from(s.byte..e.byte),
                     token_start: t.byte,

@@ -819,9 +819,32 @@ impl Encoded {
         start: usize,
         end: usize,
     ) -> (Pos, Pos, Pos) {
+        self.map_from(text, t, token, start, end, &mut usize::MAX)
+    }
+
+    /// [`Encoded::map`], starting the search for a checkpoint at `*hint`
+    /// (where the previous call left it), which makes mapping matches in
+    /// text order a single forward pass over the checkpoints.
+    pub(crate) fn map_from(
+        &self,
+        text: &str,
+        t: &Tables,
+        token: usize,
+        start: usize,
+        end: usize,
+        hint: &mut usize,
+    ) -> (Pos, Pos, Pos) {
         debug_assert!(token <= start && start < end);
-        let i = self.checkpoints.partition_point(|c| c.code <= token) - 1;
-        let cp = self.checkpoints[i];
+        let cps = &self.checkpoints;
+        let mut i = *hint;
+        if i >= cps.len() || cps[i].code > token {
+            i = cps.partition_point(|c| c.code <= token) - 1;
+        }
+        while i + 1 < cps.len() && cps[i + 1].code <= token {
+            i += 1;
+        }
+        *hint = i;
+        let cp = cps[i];
         let mut at = cp.code;
         let mut in_space = cp.in_space;
         let mut pos = Pos {
@@ -834,6 +857,38 @@ impl Encoded {
         let mut buf = Vec::new();
         let bytes = text.as_bytes();
         let n = bytes.len();
+        // the fast part: skip the ASCII and U+0600–U+06FF chars whose codes
+        // all come before `token`
+        while pos.byte + 1 < n {
+            let b = bytes[pos.byte];
+            let (op, len) = if b & 0xFC == 0xD8 {
+                let low = ((b & 0x03) << 6) | (bytes[pos.byte + 1] & 0x3F);
+                (t.fast[0x80 + usize::from(low)], 2)
+            } else if b < 0x80 {
+                (t.fast[usize::from(b)], 1)
+            } else {
+                break;
+            };
+            let codes = if op == b' ' {
+                usize::from(!in_space)
+            } else if op < OP_MARK {
+                1
+            } else if op == OP_MARK || op == OP_FORMAT {
+                0
+            } else {
+                break;
+            };
+            if at + codes > token {
+                break;
+            }
+            if op < OP_MARK {
+                in_space = op == b' ';
+            }
+            at += codes;
+            pos.byte += len;
+            pos.chars += 1;
+            pos.utf16 += 1;
+        }
         while pos.byte < n {
             let here = pos;
             let b = bytes[pos.byte];
