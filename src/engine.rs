@@ -1,44 +1,68 @@
 //! The automaton a search runs: names in the compact alphabet, each with
-//! virtual word marks, compiled to a breadth-first DFA when it fits and to
-//! aho-corasick's contiguous NFA otherwise.
+//! virtual word marks. The states near the start are a DFA table in
+//! breadth-first order, with the marks built in; deeper states, which few
+//! searches reach, are those of aho-corasick's contiguous NFA.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{dfa, Anchored, MatchKind, StartKind};
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::normalize::Code;
 
-/// Patterns longer than this (in code bytes) are not compiled to a DFA.
-const LONG_PATTERN: usize = 1024;
+/// The largest DFA table built (bytes); the states beyond it stay in the
+/// NFA.
+const TABLE_MAX_BYTES: usize = 4 << 20;
 
-/// The largest estimated DFA (transition table) built; larger pattern sets
-/// get a contiguous NFA, slower per byte but linear in size.
-const DFA_MAX_BYTES: usize = 48 << 20;
+/// Bit 0 of a table entry: the target state reports matches.
+const MATCH: u32 = 1;
+/// Bit 1 of a table entry: the target is an NFA state, `deep[entry >> 2]`.
+const DEEP: u32 = 2;
 
-/// The automaton: a DFA when it fits comfortably in memory, a contiguous
-/// NFA otherwise. Both run on the compact alphabet, unanchored, reporting
-/// every match (overlapping).
-#[derive(Debug)]
-pub(crate) enum Engine {
-    Dfa(WordDfa),
-    /// With the key index of each of its patterns.
-    Nfa(contiguous::NFA, Vec<u32>),
+/// The compiled names: a DFA table for the states near the start, and the
+/// NFA for the others.
+///
+/// A table entry is the row offset of its target state (a multiple of 4),
+/// with the flags [`MATCH`] and [`DEEP`]. A search walks the table, one
+/// lookup per code; at a deep entry it steps the NFA (and the marks) until
+/// the NFA is back in its start state, then returns to the table.
+#[derive(Clone, Debug)]
+pub(crate) struct Engine {
+    table: Vec<u32>,
+    classes: Classes,
+    /// The row of the start state.
+    start: u32,
+    /// For the table state of row `r`, its key indexes are
+    /// `patterns[ranges[r / stride]..ranges[r / stride + 1]]`.
+    ranges: Vec<u32>,
+    patterns: Vec<u32>,
+    /// NFA states (with their marks state) the table leads to.
+    deep: Vec<(StateID, u8)>,
+    /// The table entry of the NFA's start state in each marks state, if the
+    /// table has it.
+    back: [Option<u32>; 3],
+    nfa: contiguous::NFA,
+    /// The key index of each NFA pattern.
+    order: Vec<u32>,
+    /// The keys, without marks.
+    #[cfg(test)]
+    pub(crate) keys: Vec<Vec<u8>>,
 }
 
 impl Engine {
     pub(crate) fn build(
         keys: &[Vec<u8>],
     ) -> Result<Engine, aho_corasick::BuildError> {
-        Engine::build_with_limit(keys, DFA_MAX_BYTES)
+        Engine::build_with_limit(keys, TABLE_MAX_BYTES)
     }
 
     /// Builds the automaton of `keys` (names in the compact alphabet), each
-    /// with its [word marks](Marks).
+    /// with its [word marks](Marks), with a table of at most
+    /// `table_max_bytes` (but at least one state).
     pub(crate) fn build_with_limit(
         keys: &[Vec<u8>],
-        dfa_max_bytes: usize,
+        table_max_bytes: usize,
     ) -> Result<Engine, aho_corasick::BuildError> {
         // the marked keys, added in sorted order: the trie is built along
         // shared prefixes, in cache
@@ -50,61 +74,224 @@ impl Engine {
         order.sort_unstable_by(|&a, &b| {
             marked[a as usize].cmp(&marked[b as usize])
         });
-        let keys: Vec<&[u8]> =
+        let sorted: Vec<&[u8]> =
             order.iter().map(|&i| &marked[i as usize][..]).collect();
         let nfa = noncontiguous::Builder::new()
             .match_kind(MatchKind::Standard)
             .dense_depth(4)
             .prefilter(false)
-            .build(&keys)?;
-        // an upper bound on the states, times the byte classes in use
-        let classes = Classes::new(&keys);
-        let states: usize = keys.iter().map(|k| k.len()).sum::<usize>() + 1;
-        // A DFA's construction takes time quadratic in the length of a
-        // pattern (hours for a 10 MB name): a long name gets the NFA,
-        // linear to build.
-        let long = keys.iter().any(|k| k.len() > LONG_PATTERN);
-        let estimate = states
-            .saturating_mul(usize::from(classes.stride))
-            .saturating_mul(4);
-        if !long && estimate <= dfa_max_bytes {
-            if let Ok(d) = dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .start_kind(StartKind::Unanchored)
-                .build_from_noncontiguous(&nfa)
-            {
-                if let Some(d) =
-                    WordDfa::new(&d, &order, classes, dfa_max_bytes)
-                {
-                    return Ok(Engine::Dfa(d));
-                }
-            }
-        }
-        contiguous::Builder::new()
+            .build(&sorted)?;
+        let classes = Classes::new(&sorted);
+        let nfa = contiguous::Builder::new()
             .match_kind(MatchKind::Standard)
             .dense_depth(4)
             .prefilter(false)
-            .build_from_noncontiguous(&nfa)
-            .map(|nfa| Engine::Nfa(nfa, order))
+            .build_from_noncontiguous(&nfa)?;
+        let engine = Engine::with_table(nfa, order, classes, table_max_bytes);
+        #[cfg(test)]
+        let engine = Engine {
+            keys: keys.to_vec(),
+            ..engine
+        };
+        Ok(engine)
+    }
+
+    /// Adds to `nfa` the table of its states nearest the start,
+    /// breadth-first, in at most `max_bytes` (at least one state).
+    fn with_table(
+        nfa: contiguous::NFA,
+        order: Vec<u32>,
+        classes: Classes,
+        max_bytes: usize,
+    ) -> Engine {
+        let Ok(start) = nfa.start_state(Anchored::No) else {
+            unreachable!("an unanchored NFA has an unanchored start state")
+        };
+        let stride = usize::from(classes.stride);
+        let mut t = Table {
+            max_states: (max_bytes / 4 / stride).max(1),
+            stride,
+            ..Table::default()
+        };
+        let start_entry = t.entry(&nfa, &order, start, Marks::OUT);
+        let mut row = 0;
+        while let Some((sid, state)) = t.queue.pop_front() {
+            for (class, &b) in classes.example.iter().enumerate() {
+                let next = Marks::step(state, b);
+                let mut s = sid;
+                if next & Marks::MARKED != 0 {
+                    s = nfa.next_state(Anchored::No, s, Marks::MARK);
+                }
+                s = nfa.next_state(Anchored::No, s, b);
+                let e = t.entry(&nfa, &order, s, next & 3);
+                t.table[row + class] = e;
+            }
+            row += stride;
+        }
+        let back = [Marks::OUT, Marks::PREFIX, Marks::IN]
+            .map(|state| t.rows.get(&(start, state)).copied());
+        let Table {
+            table,
+            ranges,
+            patterns,
+            deep,
+            ..
+        } = t;
+        Engine {
+            table,
+            classes,
+            start: start_entry,
+            ranges,
+            patterns,
+            deep,
+            back,
+            nfa,
+            order,
+            #[cfg(test)]
+            keys: Vec::new(),
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn table_states(&self) -> usize {
+        self.table.len() / usize::from(self.classes.stride)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn deep_states(&self) -> usize {
+        self.deep.len()
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
-        match self {
-            Engine::Dfa(a) => a.memory_usage(),
-            Engine::Nfa(a, order) => a.memory_usage() + order.len() * 4,
+        (self.table.len() + self.ranges.len() + self.patterns.len()) * 4
+            + self.deep.len() * std::mem::size_of::<(StateID, u8)>()
+            + self.nfa.memory_usage()
+            + self.order.len() * 4
+    }
+
+    /// Calls `f(key, end)` for every occurrence of every key, with `end` a
+    /// code offset.
+    pub(crate) fn scan(&self, codes: &[u8], mut f: impl FnMut(usize, usize)) {
+        let (table, of) = (&self.table[..], &self.classes.of);
+        let stride = usize::from(self.classes.stride);
+        // no key is empty: the start state reports nothing
+        let mut e = self.start & !MATCH;
+        let mut i = 0;
+        while i < codes.len() {
+            e = table[e as usize + usize::from(of[usize::from(codes[i])])];
+            i += 1;
+            if e & (MATCH | DEEP) == 0 {
+                continue;
+            }
+            if e & DEEP == 0 {
+                e &= !MATCH;
+                let state = e as usize / stride;
+                let (from, to) = (self.ranges[state], self.ranges[state + 1]);
+                for &p in &self.patterns[from as usize..to as usize] {
+                    f(p as usize, i);
+                }
+                continue;
+            }
+            let (sid, state) = self.deep[(e >> 2) as usize];
+            match self.deep_walk(codes, &mut i, sid, state, &mut f) {
+                Some(back) => e = back,
+                None => return,
+            }
         }
     }
 
-    /// Calls `f(pattern, end)` for every occurrence of every pattern, with
-    /// `end` a code offset.
-    pub(crate) fn scan(&self, codes: &[u8], mut f: impl FnMut(usize, usize)) {
-        match self {
-            Engine::Dfa(a) => a.scan(codes, f),
-            Engine::Nfa(a, order) => {
-                scan(a, codes, |p, end| f(order[p] as usize, end))
+    /// Steps the NFA from `sid` (just entered, after code `*i - 1`) until
+    /// it is back in its start state and the table has that state; returns
+    /// the table entry there, or `None` at the end of the codes.
+    #[inline(never)]
+    fn deep_walk(
+        &self,
+        codes: &[u8],
+        i: &mut usize,
+        mut sid: StateID,
+        mut state: u8,
+        f: &mut impl FnMut(usize, usize),
+    ) -> Option<u32> {
+        let a = &self.nfa;
+        let start = a.start_state(Anchored::No).ok()?;
+        loop {
+            if a.is_match(sid) {
+                for k in 0..a.match_len(sid) {
+                    let p = a.match_pattern(sid, k).as_usize();
+                    f(self.order[p] as usize, *i);
+                }
             }
+            if sid == start {
+                if let Some(back) = self.back[usize::from(state)] {
+                    return Some(back);
+                }
+            }
+            let &b = codes.get(*i)?;
+            *i += 1;
+            let next = Marks::step(state, b);
+            state = next & 3;
+            if next & Marks::MARKED != 0 {
+                sid = a.next_state(Anchored::No, sid, Marks::MARK);
+            }
+            sid = a.next_state(Anchored::No, sid, b);
         }
+    }
+}
+
+/// The table under construction.
+#[derive(Default)]
+struct Table {
+    max_states: usize,
+    stride: usize,
+    /// Rows by (NFA state, marks state).
+    rows: HashMap<(StateID, u8), u32>,
+    /// Indexes in `deep`, likewise.
+    deeps: HashMap<(StateID, u8), u32>,
+    deep: Vec<(StateID, u8)>,
+    /// Rows to fill.
+    queue: VecDeque<(StateID, u8)>,
+    table: Vec<u32>,
+    ranges: Vec<u32>,
+    patterns: Vec<u32>,
+}
+
+impl Table {
+    /// The entry for (`sid`, `state`): a new row while there is room, then
+    /// an NFA state.
+    fn entry(
+        &mut self,
+        nfa: &contiguous::NFA,
+        order: &[u32],
+        sid: StateID,
+        state: u8,
+    ) -> u32 {
+        let flag = if nfa.is_match(sid) { MATCH } else { 0 };
+        if let Some(&row) = self.rows.get(&(sid, state)) {
+            return row | flag;
+        }
+        if self.rows.len() < self.max_states {
+            if self.ranges.is_empty() {
+                self.ranges.push(0);
+            }
+            let row = (self.rows.len() * self.stride) as u32;
+            self.rows.insert((sid, state), row);
+            self.table.resize(self.table.len() + self.stride, 0);
+            self.queue.push_back((sid, state));
+            if flag == MATCH {
+                for k in 0..nfa.match_len(sid) {
+                    let p = nfa.match_pattern(sid, k).as_usize();
+                    self.patterns.push(order[p]);
+                }
+            }
+            self.ranges.push(self.patterns.len() as u32);
+            return row | flag;
+        }
+        let deep = &mut self.deep;
+        let at = *self.deeps.entry((sid, state)).or_insert_with(|| {
+            deep.push((sid, state));
+            (deep.len() - 1) as u32
+        });
+        at << 2 | DEEP | flag
     }
 }
 
@@ -212,34 +399,6 @@ const fn is_clitic_letter(b: u8) -> bool {
         || b == Code::LAM
 }
 
-/// The search loop over an aho-corasick automaton: one transition per code
-/// byte, and one per mark; special (match) states are rare.
-#[inline]
-fn scan<A: Automaton>(a: &A, codes: &[u8], mut f: impl FnMut(usize, usize)) {
-    let Ok(mut sid) = a.start_state(Anchored::No) else {
-        return;
-    };
-    let mut state = Marks::OUT;
-    for (i, &b) in codes.iter().enumerate() {
-        state = Marks::step(state, b);
-        if state & Marks::MARKED != 0 {
-            // no pattern ends with a mark: never a match state
-            sid = a.next_state(Anchored::No, sid, Marks::MARK);
-        }
-        sid = a.next_state(Anchored::No, sid, b);
-        if a.is_special(sid) {
-            if a.is_dead(sid) {
-                return;
-            }
-            if a.is_match(sid) {
-                for k in 0..a.match_len(sid) {
-                    f(a.match_pattern(sid, k).as_usize(), i + 1);
-                }
-            }
-        }
-    }
-}
-
 /// Byte classes of the compact alphabet: one per byte the patterns use,
 /// and one for each kind of byte they do not.
 #[derive(Clone, Debug)]
@@ -247,7 +406,8 @@ struct Classes {
     of: [u8; 256],
     /// A byte of each class.
     example: Vec<u8>,
-    /// The classes, rounded up to even: a state's row in the table.
+    /// The classes, rounded up to a multiple of 4: a state's row in the
+    /// table.
     stride: u8,
 }
 
@@ -283,126 +443,11 @@ impl Classes {
                 }
             };
         }
-        let stride = (example.len() as u8 + 1) & !1;
+        let stride = (example.len() as u8 + 3) & !3;
         Classes {
             of,
             example,
             stride,
-        }
-    }
-}
-
-/// A DFA over code bytes with the word marks built in: a state is a state
-/// of aho-corasick's DFA over marked patterns together with the
-/// [`Marks`] state, so the search makes one lookup per code byte.
-///
-/// States are numbered breadth-first from the start, so the shallow states
-/// every search visits share a few pages of the table. A transition is
-/// the row offset of its target, with bit 0 set when the target reports
-/// matches.
-#[derive(Clone, Debug)]
-pub(crate) struct WordDfa {
-    table: Vec<u32>,
-    classes: Classes,
-    start: u32,
-    /// For the state of row `r`, its patterns are
-    /// `patterns[ranges[r / stride]..ranges[r / stride + 1]]`.
-    ranges: Vec<u32>,
-    patterns: Vec<u32>,
-}
-
-impl WordDfa {
-    /// The DFA of `d`'s patterns and marks, or `None` if its table would
-    /// be larger than `max_bytes`. `d`'s pattern `p` is key `order[p]`.
-    fn new(
-        d: &dfa::DFA,
-        order: &[u32],
-        classes: Classes,
-        max_bytes: usize,
-    ) -> Option<Self> {
-        let stride = usize::from(classes.stride);
-        let max_states = max_bytes / 4 / stride;
-        // product states, by (DFA state, mark state)
-        let mut ids: std::collections::HashMap<(u32, u8), u32> =
-            std::collections::HashMap::new();
-        let mut queue = VecDeque::new();
-        let mut table: Vec<u32> = Vec::new();
-        let mut ranges = vec![0u32];
-        let mut patterns = Vec::new();
-        let start = d.start_state(Anchored::No).ok()?;
-        let mut intern = |sid: aho_corasick::automaton::StateID,
-                          state: u8,
-                          table: &mut Vec<u32>,
-                          queue: &mut VecDeque<_>|
-         -> Option<u32> {
-            let key = (sid.as_u32(), state);
-            if let Some(&row) = ids.get(&key) {
-                return Some(row);
-            }
-            let n = ids.len();
-            if n >= max_states {
-                return None;
-            }
-            let row = (n * stride) as u32 | u32::from(d.is_match(sid));
-            ids.insert(key, row);
-            table.resize(table.len() + stride, 0);
-            queue.push_back((sid, state));
-            if d.is_match(sid) {
-                for k in 0..d.match_len(sid) {
-                    patterns.push(order[d.match_pattern(sid, k).as_usize()]);
-                }
-            }
-            ranges.push(patterns.len() as u32);
-            Some(row)
-        };
-        let start_row = intern(start, Marks::OUT, &mut table, &mut queue)?;
-        let mut row = 0;
-        while let Some((sid, state)) = queue.pop_front() {
-            for (class, &b) in classes.example.iter().enumerate() {
-                let next = Marks::step(state, b);
-                let mut s = sid;
-                if next & Marks::MARKED != 0 {
-                    s = d.next_state(Anchored::No, s, Marks::MARK);
-                }
-                s = d.next_state(Anchored::No, s, b);
-                let target = intern(s, next & 3, &mut table, &mut queue)?;
-                table[row + class] = target;
-            }
-            row += stride;
-        }
-        drop(intern);
-        Some(WordDfa {
-            table,
-            classes,
-            start: start_row,
-            ranges,
-            patterns,
-        })
-    }
-
-    fn memory_usage(&self) -> usize {
-        (self.table.len() + self.ranges.len() + self.patterns.len()) * 4
-    }
-
-    #[inline]
-    fn scan(&self, codes: &[u8], mut f: impl FnMut(usize, usize)) {
-        let (table, of) = (&self.table[..], &self.classes.of);
-        let stride = usize::from(self.classes.stride);
-        let mut s = self.start;
-        if s & 1 == 1 {
-            // only an empty pattern would match at the start; there is none
-            s &= !1;
-        }
-        for (i, &b) in codes.iter().enumerate() {
-            s = table[s as usize + usize::from(of[usize::from(b)])];
-            if s & 1 == 1 {
-                s &= !1;
-                let state = s as usize / stride;
-                let (from, to) = (self.ranges[state], self.ranges[state + 1]);
-                for &p in &self.patterns[from as usize..to as usize] {
-                    f(p as usize, i + 1);
-                }
-            }
         }
     }
 }

@@ -458,40 +458,53 @@ impl Inner {
     fn candidates(&self, codes: &[u8]) -> Vec<Candidate> {
         let mut out = Vec::new();
         self.engine.scan(codes, |pattern, end| {
-            let p = &self.patterns[pattern];
-            let start = end - p.len as usize;
-            if p.last_word && Code::word_at(codes, end) {
-                return;
-            }
-            let (token, list) =
-                if !p.first_word || !Code::word_before(codes, start) {
-                    (start, p.plain)
-                } else if let Some((token, lam)) = proclitic(codes, start) {
-                    let list = if !lam || p.elided.0 == p.elided.1 {
-                        p.plain
-                    } else if p.plain.0 == p.plain.1 {
-                        p.elided
-                    } else {
-                        p.both
-                    };
-                    (token, list)
-                } else {
-                    return;
-                };
-            if list.0 == list.1 && !p.block {
-                return;
-            }
-            if p.nisba && token == start && after_definite_noun(codes, start) {
-                return;
-            }
-            out.push(Candidate {
-                start,
-                len: p.len,
-                pre: (start - token) as u32,
-                list: if p.block { BLOCK } else { list },
-            });
+            self.check(codes, pattern, end, &mut out);
         });
         out
+    }
+
+    /// Pushes the occurrence of `pattern` that ends at `end` if it passes
+    /// the boundary and clitic rules.
+    #[inline]
+    fn check(
+        &self,
+        codes: &[u8],
+        pattern: usize,
+        end: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let p = &self.patterns[pattern];
+        let start = end - p.len as usize;
+        if p.last_word && Code::word_at(codes, end) {
+            return;
+        }
+        let (token, list) =
+            if !p.first_word || !Code::word_before(codes, start) {
+                (start, p.plain)
+            } else if let Some((token, lam)) = proclitic(codes, start) {
+                let list = if !lam || p.elided.0 == p.elided.1 {
+                    p.plain
+                } else if p.plain.0 == p.plain.1 {
+                    p.elided
+                } else {
+                    p.both
+                };
+                (token, list)
+            } else {
+                return;
+            };
+        if list.0 == list.1 && !p.block {
+            return;
+        }
+        if p.nisba && token == start && after_definite_noun(codes, start) {
+            return;
+        }
+        out.push(Candidate {
+            start,
+            len: p.len,
+            pre: (start - token) as u32,
+            list: if p.block { BLOCK } else { list },
+        });
     }
 }
 
@@ -975,74 +988,88 @@ fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::{Entity, EntityKind};
 
-    /// The NFA engine finds exactly the candidates of the DFA engine.
-    #[test]
-    fn nfa_and_dfa_engines_agree() {
-        let mut b = GazetteerBuilder::new();
-        b.add_tsv_named(
-            include_str!("../data/places-countries.tsv"),
-            "countries",
-        )
-        .unwrap();
-        b.add_entity(Entity::new(
-            "un",
-            EntityKind::Organization,
-            "الأمم المتحدة",
-        ));
-        b.add_entity(Entity::new("dash", EntityKind::Misc, "-x-"));
-        let g = b.build().unwrap();
-        let inner = &*g.inner;
-        assert!(matches!(inner.engine, Engine::Dfa(_)));
-        let texts = [
-            include_str!("../tests/fixtures/ghouta-astana-2018.txt"),
-            "وللأمم المتحدة، فبسوريا ولروسيا وبالأمم المتحدة؛ -x- a-x-b «مصر»",
-            "ﻟﻠﺄﻣﻢ المتحدة 😀روسيا روسياx xروسيا",
+    /// Texts full of the default gazetteer's names, with proclitics, the
+    /// article, stray letters and various separators before and after.
+    fn name_soup() -> String {
+        let names: Vec<&str> = Gazetteer::builtin()
+            .entities()
+            .iter()
+            .flat_map(|e| e.names())
+            .collect();
+        let before = [
+            "", "و", "ف", "ب", "ك", "ل", "وب", "ول", "فل", "لل", "ال", "x",
+            "بو",
         ];
-        let nfa = Engine::build_with_limit(&inner_keys(&g), 0).unwrap();
-        assert!(matches!(nfa, Engine::Nfa(..)));
-        let with_nfa = Inner {
-            engine: nfa,
-            patterns: inner.patterns.clone(),
-            pool: inner.pool.clone(),
-            entities: inner.entities.clone(),
-            by_id: inner.by_id.clone(),
-            tables: inner.tables.clone(),
-            overlapping: inner.overlapping,
-            designators: None,
+        let after = [" ", "، ", "-", "\n", "", "ة ", "ي "];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
         };
-        for text in texts {
-            let enc = Encoded::new(text, &inner.tables);
-            let key = |c: &Candidate| (c.start, c.end(), c.token(), c.list);
-            let mut a: Vec<_> =
-                inner.candidates(&enc.codes).iter().map(key).collect();
-            let mut b: Vec<_> =
-                with_nfa.candidates(&enc.codes).iter().map(key).collect();
-            a.sort_unstable();
-            b.sort_unstable();
-            assert!(!a.is_empty());
-            assert_eq!(a, b, "{text}");
+        let mut text = String::new();
+        for name in names.iter().step_by(3) {
+            text.push_str(before[next(before.len())]);
+            text.push_str(name);
+            text.push_str(after[next(after.len())]);
         }
+        text
     }
 
-    /// The automaton's patterns, rebuilt from the entities.
-    fn inner_keys(g: &Gazetteer) -> Vec<Vec<u8>> {
-        let mut keys: Vec<Vec<u8>> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for e in g.entities() {
-            for name in e.names() {
-                let codes = normalized(name, &g.inner.tables);
-                if let Some(el) = elide_article(&codes) {
-                    if seen.insert(el.to_vec()) {
-                        keys.push(el.to_vec());
-                    }
-                }
-                if seen.insert(codes.clone()) {
-                    keys.push(codes);
-                }
+    /// Every engine, whatever the size of its table, finds exactly the
+    /// candidates of a plain automaton of the keys without word marks whose
+    /// every occurrence is checked by the rules.
+    #[test]
+    fn engine_agrees_with_a_plain_automaton() {
+        let g = Gazetteer::builtin();
+        let inner = &*g.inner;
+        let keys = &inner.engine.keys;
+        let plain = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(keys)
+            .unwrap();
+        let soup = name_soup();
+        let texts = [
+            include_str!("../tests/fixtures/ghouta-astana-2018.txt"),
+            "وللأمم المتحدة، فبسوريا ولروسيا وبالأمم المتحدة؛ «مصر»",
+            "ﻟﻠﺄﻣﻢ المتحدة 😀روسيا روسياx xروسيا ووروسيا بوروسيا",
+            &soup,
+        ];
+        let engines = [
+            Engine::build(keys).unwrap(),
+            Engine::build_with_limit(keys, 0).unwrap(),
+            Engine::build_with_limit(keys, 1 << 12).unwrap(),
+            Engine::build_with_limit(keys, 1 << 30).unwrap(),
+        ];
+        assert_eq!(engines[1].table_states(), 1);
+        assert!(engines[2].deep_states() > 0);
+        assert_eq!(engines[3].deep_states(), 0);
+        let key = |c: &Candidate| (c.start, c.end(), c.token(), c.list);
+        for text in texts {
+            let enc = Encoded::new(text, &inner.tables);
+            let mut want = Vec::new();
+            for m in plain.find_overlapping_iter(&enc.codes[..]) {
+                inner.check(
+                    &enc.codes,
+                    m.pattern().as_usize(),
+                    m.end(),
+                    &mut want,
+                );
+            }
+            let mut want: Vec<_> = want.iter().map(key).collect();
+            want.sort_unstable();
+            assert!(!want.is_empty() && want.len() >= text.len() / 200);
+            for engine in &engines {
+                let mut got = Vec::new();
+                engine.scan(&enc.codes, |p, end| {
+                    inner.check(&enc.codes, p, end, &mut got)
+                });
+                let mut got: Vec<_> = got.iter().map(key).collect();
+                got.sort_unstable();
+                assert_eq!(got, want, "{text}");
             }
         }
-        keys
     }
 }

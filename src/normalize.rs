@@ -811,6 +811,7 @@ impl Encoded {
     /// the char that produced the code at `start`, and the position just
     /// after the char that produced the code at `end - 1`, extended over the
     /// deleted marks (harakat, tatweel) that follow it.
+    #[cfg(test)]
     pub(crate) fn map(
         &self,
         text: &str,
@@ -819,7 +820,8 @@ impl Encoded {
         start: usize,
         end: usize,
     ) -> (Pos, Pos, Pos) {
-        self.map_from(text, t, token, start, end, &mut usize::MAX)
+        let mut hint = usize::MAX;
+        self.map_from(text, t, token, start, end, &mut hint)
     }
 
     /// [`Encoded::map`], starting the search for a checkpoint at `*hint`
