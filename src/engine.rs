@@ -1,14 +1,11 @@
 //! The automaton a search runs: names in the compact alphabet, each with
-//! virtual word marks. The states near the start are a DFA table in
-//! breadth-first order, with the marks built in; deeper states, which few
-//! searches reach, are those of aho-corasick's contiguous NFA.
+//! virtual word marks, in an Aho-Corasick automaton. The states near the
+//! start are also a DFA table in breadth-first order, with the marks built
+//! in; deeper states, which few searches reach, are stepped in the NFA.
 
 use std::collections::{HashMap, VecDeque};
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{Anchored, MatchKind};
-
+use crate::nfa::{Nfa, State, START};
 use crate::normalize::Code;
 
 /// The largest DFA table built (bytes); the states beyond it stay in the
@@ -38,22 +35,18 @@ pub(crate) struct Engine {
     ranges: Vec<u32>,
     patterns: Vec<u32>,
     /// NFA states (with their marks state) the table leads to.
-    deep: Vec<(StateID, u8)>,
+    deep: Vec<(State, u8)>,
     /// The table entry of the NFA's start state in each marks state, if the
     /// table has it.
     back: [Option<u32>; 3],
-    nfa: contiguous::NFA,
-    /// The key index of each NFA pattern.
-    order: Vec<u32>,
+    nfa: Nfa,
     /// The keys, without marks.
     #[cfg(test)]
     pub(crate) keys: Vec<Vec<u8>>,
 }
 
 impl Engine {
-    pub(crate) fn build(
-        keys: &[Vec<u8>],
-    ) -> Result<Engine, aho_corasick::BuildError> {
+    pub(crate) fn build(keys: &[Vec<u8>]) -> Engine {
         Engine::build_with_limit(keys, TABLE_MAX_BYTES)
     }
 
@@ -63,9 +56,7 @@ impl Engine {
     pub(crate) fn build_with_limit(
         keys: &[Vec<u8>],
         table_max_bytes: usize,
-    ) -> Result<Engine, aho_corasick::BuildError> {
-        // the marked keys, added in sorted order: the trie is built along
-        // shared prefixes, in cache
+    ) -> Engine {
         let mut marked = Vec::with_capacity(keys.len());
         for k in keys {
             marked.push(Marks::key(k));
@@ -74,62 +65,43 @@ impl Engine {
         order.sort_unstable_by(|&a, &b| {
             marked[a as usize].cmp(&marked[b as usize])
         });
-        let sorted: Vec<&[u8]> =
-            order.iter().map(|&i| &marked[i as usize][..]).collect();
-        let nfa = noncontiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .dense_depth(4)
-            .prefilter(false)
-            .build(&sorted)?;
-        let classes = Classes::new(&sorted);
-        let nfa = contiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .dense_depth(4)
-            .prefilter(false)
-            .build_from_noncontiguous(&nfa)?;
-        let engine = Engine::with_table(nfa, order, classes, table_max_bytes);
+        let nfa = Nfa::new(&marked, &order);
+        let classes = Classes::new(&marked);
+        let engine = Engine::with_table(nfa, classes, table_max_bytes);
         #[cfg(test)]
         let engine = Engine {
             keys: keys.to_vec(),
             ..engine
         };
-        Ok(engine)
+        engine
     }
 
     /// Adds to `nfa` the table of its states nearest the start,
     /// breadth-first, in at most `max_bytes` (at least one state).
-    fn with_table(
-        nfa: contiguous::NFA,
-        order: Vec<u32>,
-        classes: Classes,
-        max_bytes: usize,
-    ) -> Engine {
-        let Ok(start) = nfa.start_state(Anchored::No) else {
-            unreachable!("an unanchored NFA has an unanchored start state")
-        };
+    fn with_table(nfa: Nfa, classes: Classes, max_bytes: usize) -> Engine {
         let stride = usize::from(classes.stride);
         let mut t = Table {
             max_states: (max_bytes / 4 / stride).max(1),
             stride,
             ..Table::default()
         };
-        let start_entry = t.entry(&nfa, &order, start, Marks::OUT);
+        let start_entry = t.entry(&nfa, START, Marks::OUT);
         let mut row = 0;
         while let Some((sid, state)) = t.queue.pop_front() {
             for (class, &b) in classes.example.iter().enumerate() {
                 let next = Marks::step(state, b);
                 let mut s = sid;
                 if next & Marks::MARKED != 0 {
-                    s = nfa.next_state(Anchored::No, s, Marks::MARK);
+                    s = nfa.next_state(s, Marks::MARK);
                 }
-                s = nfa.next_state(Anchored::No, s, b);
-                let e = t.entry(&nfa, &order, s, next & 3);
+                s = nfa.next_state(s, b);
+                let e = t.entry(&nfa, s, next & 3);
                 t.table[row + class] = e;
             }
             row += stride;
         }
         let back = [Marks::OUT, Marks::PREFIX, Marks::IN]
-            .map(|state| t.rows.get(&(start, state)).copied());
+            .map(|state| t.rows.get(&(START, state)).copied());
         let Table {
             table,
             ranges,
@@ -146,7 +118,6 @@ impl Engine {
             deep,
             back,
             nfa,
-            order,
             #[cfg(test)]
             keys: Vec::new(),
         }
@@ -164,9 +135,8 @@ impl Engine {
 
     pub(crate) fn memory_usage(&self) -> usize {
         (self.table.len() + self.ranges.len() + self.patterns.len()) * 4
-            + self.deep.len() * std::mem::size_of::<(StateID, u8)>()
+            + self.deep.len() * std::mem::size_of::<(State, u8)>()
             + self.nfa.memory_usage()
-            + self.order.len() * 4
     }
 
     /// Calls `f(key, end)` for every occurrence of every key, with `end` a
@@ -208,20 +178,16 @@ impl Engine {
         &self,
         codes: &[u8],
         i: &mut usize,
-        mut sid: StateID,
+        mut sid: State,
         mut state: u8,
         f: &mut impl FnMut(usize, usize),
     ) -> Option<u32> {
         let a = &self.nfa;
-        let start = a.start_state(Anchored::No).ok()?;
         loop {
             if a.is_match(sid) {
-                for k in 0..a.match_len(sid) {
-                    let p = a.match_pattern(sid, k).as_usize();
-                    f(self.order[p] as usize, *i);
-                }
+                a.for_each_key(sid, |k| f(k as usize, *i));
             }
-            if sid == start {
+            if sid == START {
                 if let Some(back) = self.back[usize::from(state)] {
                     return Some(back);
                 }
@@ -231,9 +197,9 @@ impl Engine {
             let next = Marks::step(state, b);
             state = next & 3;
             if next & Marks::MARKED != 0 {
-                sid = a.next_state(Anchored::No, sid, Marks::MARK);
+                sid = a.next_state(sid, Marks::MARK);
             }
-            sid = a.next_state(Anchored::No, sid, b);
+            sid = a.next_state(sid, b);
         }
     }
 }
@@ -244,12 +210,12 @@ struct Table {
     max_states: usize,
     stride: usize,
     /// Rows by (NFA state, marks state).
-    rows: HashMap<(StateID, u8), u32>,
+    rows: HashMap<(State, u8), u32>,
     /// Indexes in `deep`, likewise.
-    deeps: HashMap<(StateID, u8), u32>,
-    deep: Vec<(StateID, u8)>,
+    deeps: HashMap<(State, u8), u32>,
+    deep: Vec<(State, u8)>,
     /// Rows to fill.
-    queue: VecDeque<(StateID, u8)>,
+    queue: VecDeque<(State, u8)>,
     table: Vec<u32>,
     ranges: Vec<u32>,
     patterns: Vec<u32>,
@@ -258,13 +224,7 @@ struct Table {
 impl Table {
     /// The entry for (`sid`, `state`): a new row while there is room, then
     /// an NFA state.
-    fn entry(
-        &mut self,
-        nfa: &contiguous::NFA,
-        order: &[u32],
-        sid: StateID,
-        state: u8,
-    ) -> u32 {
+    fn entry(&mut self, nfa: &Nfa, sid: State, state: u8) -> u32 {
         let flag = if nfa.is_match(sid) { MATCH } else { 0 };
         if let Some(&row) = self.rows.get(&(sid, state)) {
             return row | flag;
@@ -277,12 +237,8 @@ impl Table {
             self.rows.insert((sid, state), row);
             self.table.resize(self.table.len() + self.stride, 0);
             self.queue.push_back((sid, state));
-            if flag == MATCH {
-                for k in 0..nfa.match_len(sid) {
-                    let p = nfa.match_pattern(sid, k).as_usize();
-                    self.patterns.push(order[p]);
-                }
-            }
+            let patterns = &mut self.patterns;
+            nfa.for_each_key(sid, |k| patterns.push(k));
             self.ranges.push(self.patterns.len() as u32);
             return row | flag;
         }
@@ -412,7 +368,7 @@ struct Classes {
 }
 
 impl Classes {
-    fn new(keys: &[&[u8]]) -> Classes {
+    fn new(keys: &[Vec<u8>]) -> Classes {
         let mut used = [false; 256];
         for k in keys {
             for &b in k.iter() {

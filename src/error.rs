@@ -48,7 +48,6 @@ pub(crate) enum ErrorKind {
     DuplicateId { id: String, first: String },
     EmptyAlias { id: String },
     NormalizesToEmpty { id: String, name: String },
-    Automaton(String),
     BadExclusion { phrase: String, problem: String },
     Json(String),
 }
@@ -149,9 +148,6 @@ impl fmt::Display for Error {
             }
             ErrorKind::BadExclusion { phrase, problem } => {
                 write!(f, "exclusion '{phrase}' {problem}")
-            }
-            ErrorKind::Automaton(e) => {
-                write!(f, "cannot build the automaton: {e}")
             }
             ErrorKind::Json(e) => write!(f, "bad entity JSON: {e}"),
         }

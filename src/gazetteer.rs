@@ -920,8 +920,7 @@ impl GazetteerBuilder {
             };
             patterns.push(p);
         }
-        let engine = Engine::build(&keys)
-            .map_err(|e| Error::new(ErrorKind::Automaton(e.to_string())))?;
+        let engine = Engine::build(&keys);
         Ok(Gazetteer {
             inner: Arc::new(Inner {
                 engine,
@@ -1038,10 +1037,10 @@ mod tests {
             &soup,
         ];
         let engines = [
-            Engine::build(keys).unwrap(),
-            Engine::build_with_limit(keys, 0).unwrap(),
-            Engine::build_with_limit(keys, 1 << 12).unwrap(),
-            Engine::build_with_limit(keys, 1 << 30).unwrap(),
+            Engine::build(keys),
+            Engine::build_with_limit(keys, 0),
+            Engine::build_with_limit(keys, 1 << 12),
+            Engine::build_with_limit(keys, 1 << 30),
         ];
         assert_eq!(engines[1].table_states(), 1);
         assert!(engines[2].deep_states() > 0);

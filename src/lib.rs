@@ -154,6 +154,7 @@ mod gazetteer;
 #[cfg(feature = "json")]
 mod jsonl;
 mod matches;
+mod nfa;
 mod normalize;
 mod stream;
 mod tsv;
