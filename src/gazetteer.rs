@@ -404,7 +404,7 @@ fn designator_before(
     while start > 0 && Code::is_word_byte(codes[start - 1]) {
         start -= 1;
     }
-    if start > 0 && codes[start - 1] >= Code::ESC_WORD || start == end {
+    if Code::word_before(codes, start) || start == end {
         return None;
     }
     if designators.contains(&codes[start..end]) {
@@ -432,7 +432,7 @@ fn after_definite_noun(codes: &[u8], at: usize) -> bool {
     while start > 0 && Code::is_word_byte(codes[start - 1]) {
         start -= 1;
     }
-    if start > 0 && codes[start - 1] >= Code::ESC_WORD {
+    if Code::word_before(codes, start) {
         return false;
     }
     let mut w = &codes[start..end];

@@ -344,6 +344,8 @@ fn compat(
 /// * ASCII: the byte itself (white space is always `b' '`);
 /// * Arabic letters U+0621–U+064A: one byte, `0x80 + (c - 0x0621)`,
 ///   i.e. `0x80..=0xA9`;
+/// * the punctuation of [`Code::PUNCT`], frequent in news: one byte,
+///   `0xAA..=0xAF` and `0xB2..=0xBB`;
 /// * anything else: five bytes, a lead byte ([`Code::ESC_WORD`] for letters,
 ///   digits and combining marks, [`Code::ESC_OTHER`] otherwise) and four
 ///   continuation bytes `0xC0..=0xFF` carrying six bits each of the scalar
@@ -358,6 +360,20 @@ impl Code {
     pub(crate) const ESC_WORD: u8 = 0xB0;
     pub(crate) const ESC_OTHER: u8 = 0xB1;
     pub(crate) const ESC_LEN: usize = 5;
+
+    /// Non-word chars with one-byte codes: Arabic and typographic
+    /// punctuation.
+    pub(crate) const PUNCT: [char; 16] = [
+        '،', '؛', '؟', '«', '»', '“', '”', '–', '—', '•', '‘', '’', '…', '٪',
+        '٫', '٬',
+    ];
+
+    /// The one-byte code of `c` if it is in [`Code::PUNCT`].
+    #[inline]
+    pub(crate) fn punct(c: char) -> Option<u8> {
+        let i = Code::PUNCT.iter().position(|&p| p == c)? as u8;
+        Some(if i < 6 { 0xAA + i } else { 0xB2 + i - 6 })
+    }
 
     /// The one-byte code of an Arabic letter.
     pub(crate) const fn arabic(c: char) -> u8 {
@@ -379,6 +395,8 @@ impl Code {
             out.push(v as u8);
         } else if (0x0621..=0x064A).contains(&v) {
             out.push((0x80 + (v - 0x0621)) as u8);
+        } else if let Some(b) = Code::punct(c) {
+            out.push(b);
         } else {
             Code::push_escape(out, c, is_word_char(c));
         }
@@ -406,7 +424,10 @@ impl Code {
     #[inline]
     pub(crate) fn len(c: char) -> usize {
         let v = c as u32;
-        if v < 0x80 || (0x0621..=0x064A).contains(&v) {
+        if v < 0x80
+            || (0x0621..=0x064A).contains(&v)
+            || Code::punct(c).is_some()
+        {
             1
         } else {
             Code::ESC_LEN
@@ -449,7 +470,7 @@ impl Code {
     #[inline]
     pub(crate) fn byte_before(codes: &[u8], at: usize) -> Option<u8> {
         match at.checked_sub(1).map(|i| codes[i]) {
-            Some(b) if b < 0xB0 => Some(b),
+            Some(b) if b < 0xC0 => Some(b),
             _ => None,
         }
     }
@@ -500,7 +521,7 @@ pub(crate) struct Tables {
     other: Vec<u8>,
 }
 
-/// Table ops that are not codes (codes are below `0xB0`).
+/// Table ops that are not codes (codes are below `0xC0`).
 const OP_MARK: u8 = 0xF0;
 const OP_FORMAT: u8 = 0xF1;
 const OP_SPACE: u8 = 0xF2;
@@ -534,7 +555,8 @@ impl Tables {
             *slot = op(char::from_u32(0x0600 + i as u32).unwrap_or(' '));
         }
         let kept = |c: char| match action(c, options) {
-            Action::Char(n) if n == c && Code::len(c) > 1 => {
+            Action::Char(n) if Code::len(n) == 1 => op(c),
+            Action::Char(n) if n == c => {
                 if is_word_char(c) {
                     OP_ESC_WORD
                 } else {
@@ -767,6 +789,26 @@ impl Encoded {
                         break;
                     }
                     i += 2;
+                } else if b == 0xC2 || (b == 0xE2 && bytes[i + 1] == 0x80) {
+                    // U+0080–U+00BF, U+2000–U+203F: quotes, dashes, and
+                    // format controls
+                    let len = if b == 0xC2 { 2 } else { 3 };
+                    if i + len > n {
+                        break;
+                    }
+                    let low = usize::from(bytes[i + len - 1] & 0x3F);
+                    let op = if b == 0xC2 {
+                        t.other[low]
+                    } else {
+                        t.other[OTHER_PUNCT + low]
+                    };
+                    if op < OP_MARK {
+                        out[o] = op;
+                        o += 1;
+                    } else if op != OP_MARK && op != OP_FORMAT {
+                        break;
+                    }
+                    i += len;
                 } else if b < 0x80 {
                     let op = fast[usize::from(b)];
                     if op == b' ' {
@@ -1004,6 +1046,11 @@ mod tests {
                 i += 1;
             } else if b <= 0xA9 {
                 s.push(char::from_u32(0x0621 + (b - 0x80) as u32).unwrap());
+                i += 1;
+            } else if b != Code::ESC_WORD && b != Code::ESC_OTHER {
+                let p =
+                    Code::PUNCT.iter().find(|&&p| Code::punct(p) == Some(b));
+                s.push(*p.unwrap());
                 i += 1;
             } else {
                 let v = codes[i + 1..i + 5]

@@ -306,4 +306,8 @@ fn designators_extend_places_when_asked() {
     );
     assert_eq!(spans(&g, "مدينةدمشق"), []);
     assert_eq!(spans(&g, "المدينة دمشق"), [("دمشق", "دمشق")]);
+    // after punctuation outside ASCII, but not after a letter
+    assert_eq!(spans(&g, "«مدينة دمشق»"), [("مدينة دمشق", "مدينة دمشق")]);
+    assert_eq!(spans(&g, "،مدينة دمشق"), [("مدينة دمشق", "مدينة دمشق")]);
+    assert_eq!(spans(&g, "éمدينة دمشق"), [("دمشق", "دمشق")]);
 }
