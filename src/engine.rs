@@ -3,14 +3,15 @@
 //! start are also a DFA table in breadth-first order, with the marks built
 //! in; deeper states, which few searches reach, are stepped in the NFA.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
+use crate::hash::FastMap;
 use crate::nfa::{Nfa, State, START};
 use crate::normalize::Code;
 
 /// The largest DFA table built (bytes); the states beyond it stay in the
 /// NFA.
-const TABLE_MAX_BYTES: usize = 4 << 20;
+const TABLE_MAX_BYTES: usize = 16 << 20;
 
 /// Bit 0 of a table entry: the target state reports matches.
 const MATCH: u32 = 1;
@@ -86,15 +87,20 @@ impl Engine {
             ..Table::default()
         };
         let start_entry = t.entry(&nfa, START, Marks::OUT);
+        let mut rows = Rows::new(&nfa, &classes);
+        let mark = classes.example.len();
         let mut row = 0;
         while let Some((sid, state)) = t.queue.pop_front() {
+            let plain = rows.row(&nfa, &classes, sid);
+            let after_mark = rows.data[plain + mark];
+            let marked = rows.row(&nfa, &classes, after_mark);
             for (class, &b) in classes.example.iter().enumerate() {
                 let next = Marks::step(state, b);
-                let mut s = sid;
-                if next & Marks::MARKED != 0 {
-                    s = nfa.next_state(s, Marks::MARK);
-                }
-                s = nfa.next_state(s, b);
+                let s = if next & Marks::MARKED != 0 {
+                    rows.data[marked + class]
+                } else {
+                    rows.data[plain + class]
+                };
                 let e = t.entry(&nfa, s, next & 3);
                 t.table[row + class] = e;
             }
@@ -204,15 +210,71 @@ impl Engine {
     }
 }
 
+/// Rows of the NFA as a DFA over the byte classes and the mark (its last
+/// column), built on demand: a state's row is its failure state's row with
+/// its own transitions written over it.
+struct Rows {
+    at: FastMap<State, usize>,
+    data: Vec<State>,
+    width: usize,
+}
+
+impl Rows {
+    fn new(nfa: &Nfa, classes: &Classes) -> Rows {
+        let width = classes.example.len() + 1;
+        let start = nfa.start_transitions();
+        let mut data: Vec<State> = classes
+            .example
+            .iter()
+            .map(|&b| start[usize::from(b)])
+            .collect();
+        data.push(start[usize::from(Marks::MARK)]);
+        let mut at = FastMap::default();
+        at.insert(START, 0);
+        Rows { at, data, width }
+    }
+
+    /// The offset of the row of `s` in `data`.
+    fn row(&mut self, nfa: &Nfa, classes: &Classes, s: State) -> usize {
+        if let Some(&r) = self.at.get(&s) {
+            return r;
+        }
+        // the states up the failure chain that have no row yet
+        let mut chain = vec![s];
+        let mut base = nfa.fail(s);
+        while !self.at.contains_key(&base) {
+            chain.push(base);
+            base = nfa.fail(base);
+        }
+        let mut base = self.at[&base];
+        while let Some(x) = chain.pop() {
+            let r = self.data.len();
+            self.data.extend_from_within(base..base + self.width);
+            let mark = self.width - 1;
+            nfa.for_each_transition(x, |b, next| {
+                let col = if b == Marks::MARK {
+                    mark
+                } else {
+                    usize::from(classes.of[usize::from(b)])
+                };
+                self.data[r + col] = next;
+            });
+            self.at.insert(x, r);
+            base = r;
+        }
+        base
+    }
+}
+
 /// The table under construction.
 #[derive(Default)]
 struct Table {
     max_states: usize,
     stride: usize,
     /// Rows by (NFA state, marks state).
-    rows: HashMap<(State, u8), u32>,
+    rows: FastMap<(State, u8), u32>,
     /// Indexes in `deep`, likewise.
-    deeps: HashMap<(State, u8), u32>,
+    deeps: FastMap<(State, u8), u32>,
     deep: Vec<(State, u8)>,
     /// Rows to fill.
     queue: VecDeque<(State, u8)>,

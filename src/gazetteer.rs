@@ -1,55 +1,12 @@
 //! The compiled gazetteer and its builder.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A fast hash for the builder's maps (FxHash: rotate, xor, multiply). The
-/// keys are names and ids, and SipHash was a noticeable part of building
-/// large gazetteers.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 =
-            (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::engine::Engine;
 use crate::entity::{Entity, EntityKind};
 use crate::error::{Error, ErrorKind};
+use crate::hash::FastMap;
 use crate::matches::{EntityMatch, Span};
 use crate::normalize::{Code, Encoded, NormalizeOptions, Tables};
 use crate::tsv;
@@ -658,7 +615,7 @@ impl GazetteerBuilder {
             &mut dyn FnMut(Entity, usize) -> Result<(), Error>,
         ) -> Result<(), Error>,
     ) -> Result<&mut GazetteerBuilder, Error> {
-        let mut ids: HashMap<String, String> = self
+        let mut ids: std::collections::HashMap<String, String> = self
             .entities
             .iter()
             .zip(&self.origins)

@@ -115,6 +115,31 @@ impl Nfa {
         }
     }
 
+    /// The failure link of `s` (not the start state).
+    #[inline]
+    pub(crate) fn fail(&self, s: State) -> State {
+        self.repr[s as usize]
+    }
+
+    /// Calls `f(byte, target)` for each transition of `s` (not the start
+    /// state).
+    pub(crate) fn for_each_transition(
+        &self,
+        s: State,
+        mut f: impl FnMut(u8, State),
+    ) {
+        let (at, n) = self.targets(s);
+        for i in 0..n {
+            let b = (self.repr[s as usize + 2 + i / 4] >> (8 * (i % 4))) as u8;
+            f(b, self.repr[at + i]);
+        }
+    }
+
+    /// The start state's transitions.
+    pub(crate) fn start_transitions(&self) -> &[State; 256] {
+        &self.start
+    }
+
     pub(crate) fn memory_usage(&self) -> usize {
         (self.repr.len()
             + 256
