@@ -94,6 +94,8 @@ impl Engine {
             let plain = rows.row(&nfa, &classes, sid);
             let after_mark = rows.data[plain + mark];
             let marked = rows.row(&nfa, &classes, after_mark);
+            // most classes of a row lead to one or two states
+            let mut recent = [(State::MAX, 0u8, 0u32); 2];
             for (class, &b) in classes.example.iter().enumerate() {
                 let next = Marks::step(state, b);
                 let s = if next & Marks::MARKED != 0 {
@@ -101,7 +103,15 @@ impl Engine {
                 } else {
                     rows.data[plain + class]
                 };
-                let e = t.entry(&nfa, s, next & 3);
+                let key = (s, next & 3);
+                let e = match recent.iter().find(|r| (r.0, r.1) == key) {
+                    Some(r) => r.2,
+                    None => {
+                        let e = t.entry(&nfa, s, next & 3);
+                        recent = [recent[1], (s, next & 3, e)];
+                        e
+                    }
+                };
                 t.table[row + class] = e;
             }
             row += stride;
