@@ -3,11 +3,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Marks};
 use crate::entity::{Entity, EntityKind};
 use crate::error::{Error, ErrorKind};
 use crate::hash::FastMap;
 use crate::matches::{EntityMatch, Span};
+use crate::nfa::Keys;
 use crate::normalize::{Code, Encoded, NormalizeOptions, Tables};
 use crate::tsv;
 
@@ -68,6 +69,33 @@ struct Inner {
     overlapping: bool,
     /// Normalized place designators, when matches of places include them.
     designators: Option<std::collections::HashSet<Vec<u8>>>,
+}
+
+/// A key in the arena of [`GazetteerBuilder::build`], with what it is.
+struct Rec {
+    start: u32,
+    end: u32,
+    /// The entity, or the exclusion.
+    id: u32,
+    kind: u8,
+}
+
+impl Rec {
+    const PLAIN: u8 = 0;
+    const ELIDED: u8 = 1;
+    const BLOCK: u8 = 2;
+
+    /// Adds `codes`, with their marks, to `arena`.
+    fn new(arena: &mut Vec<u8>, codes: &[u8], id: usize, kind: u8) -> Rec {
+        let start = arena.len() as u32;
+        Marks::key_into(codes, arena);
+        Rec {
+            start,
+            end: arena.len() as u32,
+            id: id as u32,
+            kind,
+        }
+    }
 }
 
 /// What one automaton pattern names, and how it may match.
@@ -744,31 +772,12 @@ impl GazetteerBuilder {
         }
 
         let tables = Tables::new(&self.options);
-        // normalized pattern -> (plain entities, elided entities)
-        let mut index: FastMap<Vec<u8>, usize> = FastMap::default();
-        let mut lists: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
-        let mut keys: Vec<Vec<u8>> = Vec::new();
-        let mut add = |key: Vec<u8>, entity: u32, elided: bool| {
-            let at = match index.get(&key) {
-                Some(&at) => at,
-                None => {
-                    let at = keys.len();
-                    index.insert(key.clone(), at);
-                    lists.push((Vec::new(), Vec::new()));
-                    keys.push(key);
-                    at
-                }
-            };
-
-            let l = if elided {
-                &mut lists[at].1
-            } else {
-                &mut lists[at].0
-            };
-            if l.last() != Some(&entity) {
-                l.push(entity);
-            }
-        };
+        // Every name, the elided form of every name `ال…`, and every
+        // exclusion, as a key with its word marks, in one arena; then
+        // sorted, so that equal keys are neighbours and the automaton is
+        // built from sorted keys.
+        let mut arena: Vec<u8> = Vec::new();
+        let mut recs: Vec<Rec> = Vec::new();
         for (i, e) in self.entities.iter().enumerate() {
             for name in e.names() {
                 let codes = normalized(name, &tables);
@@ -787,48 +796,25 @@ impl GazetteerBuilder {
                     return Err(Error::at(kind, file, line));
                 }
                 if let Some(elided) = elide_article(&codes) {
-                    add(elided.to_vec(), i as u32, true);
+                    recs.push(Rec::new(&mut arena, elided, i, Rec::ELIDED));
                 }
-                add(codes, i as u32, false);
+                recs.push(Rec::new(&mut arena, &codes, i, Rec::PLAIN));
             }
         }
-
-        // exclusions: patterns of their own, never names
-        let named = keys.len();
-        let mut blocks = vec![false; named];
-        for phrase in &self.exclusions {
+        // exclusions: keys of their own, never names; the first bad one
+        // (in the order added) is reported
+        let mut bad: Option<(usize, String)> = None;
+        for (x, phrase) in self.exclusions.iter().enumerate() {
             let codes = normalized(phrase, &tables);
-            let problem = if codes.is_empty() {
-                Some("normalizes to nothing".to_string())
-            } else {
-                index.get(&codes).and_then(|&at| {
-                    let (plain, _) = &lists[at];
-                    plain.first().map(|&e| {
-                        format!(
-                            "is also a name of entity '{}'",
-                            self.entities[e as usize].id()
-                        )
-                    })
-                })
-            };
-            if let Some(problem) = problem {
-                return Err(Error::new(ErrorKind::BadExclusion {
-                    phrase: phrase.clone(),
-                    problem,
-                }));
+            if codes.is_empty() {
+                bad = bad.or(Some((x, "normalizes to nothing".to_string())));
+                continue;
             }
-            let at = index.get(&codes).copied();
-            match at {
-                // the elided form of a name: block it too
-                Some(at) => blocks[at] = true,
-                None => {
-                    index.insert(codes.clone(), keys.len());
-                    lists.push((Vec::new(), Vec::new()));
-                    keys.push(codes);
-                    blocks.push(true);
-                }
-            }
+            recs.push(Rec::new(&mut arena, &codes, x, Rec::BLOCK));
         }
+        let key = |r: &Rec| &arena[r.start as usize..r.end as usize];
+        recs.sort_unstable_by(|a, b| key(a).cmp(key(b)));
+
         let rank = |a: &u32, b: &u32| {
             let (ea, eb) =
                 (&self.entities[*a as usize], &self.entities[*b as usize]);
@@ -842,28 +828,55 @@ impl GazetteerBuilder {
             );
             (start, pool.len() as u32)
         };
-        let mut patterns = Vec::with_capacity(lists.len());
-        for (((mut plain, mut elided), key), &block) in
-            lists.into_iter().zip(&keys).zip(&blocks)
-        {
+        let mut keys = Keys::default();
+        let mut patterns = Vec::new();
+        let (mut plain, mut elided) = (Vec::new(), Vec::new());
+        let mut g = 0;
+        while g < recs.len() {
+            let k = key(&recs[g]);
+            let mut block: Option<usize> = None;
+            plain.clear();
+            elided.clear();
+            while let Some(r) = recs.get(g).filter(|r| key(r) == k) {
+                match r.kind {
+                    Rec::PLAIN => plain.push(r.id),
+                    Rec::ELIDED => elided.push(r.id),
+                    _ => {
+                        let x = r.id as usize;
+                        block = Some(block.map_or(x, |b| b.min(x)));
+                    }
+                }
+                g += 1;
+            }
             plain.sort_by(rank);
             plain.dedup();
             elided.sort_by(rank);
             elided.dedup();
-            let one_word = !key.contains(&b' ');
+            if let (Some(x), Some(&e)) = (block, plain.iter().min()) {
+                let earlier = match &bad {
+                    Some((b, _)) => x < *b,
+                    None => true,
+                };
+                if earlier {
+                    let id = self.entities[e as usize].id();
+                    bad =
+                        Some((x, format!("is also a name of entity '{id}'")));
+                }
+            }
+            let one_word = !k.contains(&b' ');
             let nisba = one_word
-                && key.starts_with(&[Code::ALEF, Code::LAM])
+                && k.starts_with(&[Marks::MARK, Code::ALEF, Code::LAM])
                 && plain
                     .iter()
                     .any(|&e| self.entities[e as usize].has_tag("nisba"));
             let mut p = Pattern {
-                len: key.len() as u32,
-                block,
+                len: k.iter().filter(|&&b| b != Marks::MARK).count() as u32,
+                block: block.is_some(),
                 nisba,
                 plain: push(&plain),
                 elided: push(&elided),
-                first_word: Code::word_at(key, 0),
-                last_word: Code::word_before(key, key.len()),
+                first_word: k.first() == Some(&Marks::MARK),
+                last_word: Code::word_before(k, k.len()),
                 ..Pattern::default()
             };
             p.both = if plain.is_empty() || elided.is_empty() {
@@ -876,8 +889,17 @@ impl GazetteerBuilder {
                 push(&both)
             };
             patterns.push(p);
+            keys.push(k);
         }
-        let engine = Engine::build(&keys);
+        if let Some((x, problem)) = bad {
+            return Err(Error::new(ErrorKind::BadExclusion {
+                phrase: self.exclusions[x].clone(),
+                problem,
+            }));
+        }
+        drop(recs);
+        drop(arena);
+        let engine = Engine::build(keys);
         Ok(Gazetteer {
             inner: Arc::new(Inner {
                 engine,
@@ -982,9 +1004,15 @@ mod tests {
         let g = Gazetteer::builtin();
         let inner = &*g.inner;
         let keys = &inner.engine.keys;
+        let unmarked = keys.iter().map(|k| {
+            k.iter()
+                .copied()
+                .filter(|&b| b != Marks::MARK)
+                .collect::<Vec<_>>()
+        });
         let plain = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
-            .build(keys)
+            .build(unmarked)
             .unwrap();
         let soup = name_soup();
         let texts = [
@@ -994,11 +1022,17 @@ mod tests {
             &soup,
         ];
         let engines = [
-            Engine::build(keys),
-            Engine::build_with_limit(keys, 0),
-            Engine::build_with_limit(keys, 1 << 12),
-            Engine::build_with_limit(keys, 1 << 30),
+            Engine::build(keys.clone()),
+            Engine::build_with_limit(keys.clone(), 0),
+            Engine::build_with_limit(keys.clone(), 1 << 12),
+            Engine::build_with_limit(keys.clone(), 1 << 30),
         ];
+        let n = keys.len();
+        let mut backwards = Keys::default();
+        for i in (0..n).rev() {
+            backwards.push(keys.get(i));
+        }
+        let reversed = Engine::build(backwards);
         assert_eq!(engines[1].table_states(), 1);
         assert!(engines[2].deep_states() > 0);
         assert_eq!(engines[3].deep_states(), 0);
@@ -1026,6 +1060,14 @@ mod tests {
                 got.sort_unstable();
                 assert_eq!(got, want, "{text}");
             }
+            // keys that do not come sorted
+            let mut got = Vec::new();
+            reversed.scan(&enc.codes, |p, end| {
+                inner.check(&enc.codes, n - 1 - p, end, &mut got)
+            });
+            let mut got: Vec<_> = got.iter().map(key).collect();
+            got.sort_unstable();
+            assert_eq!(got, want, "{text}");
         }
     }
 }

@@ -7,6 +7,38 @@
 //! contiguous and sorted, and the states near the start, which every
 //! search visits, are together.
 
+/// Byte strings one after the other.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Keys {
+    bytes: Vec<u8>,
+    /// Key `i` ends at `ends[i]`.
+    ends: Vec<u32>,
+}
+
+impl Keys {
+    pub(crate) fn push(&mut self, key: &[u8]) {
+        self.bytes.extend_from_slice(key);
+        self.ends.push(self.bytes.len() as u32);
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn get(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.bytes[start..self.ends[i] as usize]
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub(crate) fn total_len(&self) -> usize {
+        self.bytes.len()
+    }
+}
+
 /// A state of the automaton: its index.
 pub(crate) type State = u32;
 
@@ -56,7 +88,7 @@ struct Unpacked {
 impl Nfa {
     /// The automaton of `keys[order[0]], keys[order[1]], …`, which must be
     /// sorted. Key ids are indexes in `keys`.
-    pub(crate) fn new<K: AsRef<[u8]>>(keys: &[K], order: &[u32]) -> Nfa {
+    pub(crate) fn new(keys: &Keys, order: &[u32]) -> Nfa {
         Unpacked::new(keys, order).pack()
     }
 
@@ -151,9 +183,9 @@ impl Nfa {
 }
 
 impl Unpacked {
-    fn new<K: AsRef<[u8]>>(keys: &[K], order: &[u32]) -> Unpacked {
+    fn new(keys: &Keys, order: &[u32]) -> Unpacked {
         // the trie, in creation order: first child, next sibling
-        let total: usize = keys.iter().map(|k| k.as_ref().len()).sum();
+        let total = keys.total_len();
         let mut byte = Vec::with_capacity(total / 2 + 1);
         let mut child = Vec::with_capacity(total / 2 + 1);
         let mut sibling = Vec::with_capacity(total / 2 + 1);
@@ -168,7 +200,7 @@ impl Unpacked {
         let mut path: Vec<State> = vec![0];
         let mut prev: &[u8] = &[];
         for &k in order {
-            let key = keys[k as usize].as_ref();
+            let key = keys.get(k as usize);
             debug_assert!(prev <= key, "keys must come sorted");
             let common =
                 prev.iter().zip(key).take_while(|(a, b)| a == b).count();
@@ -364,6 +396,14 @@ impl Unpacked {
 mod tests {
     use super::*;
 
+    fn flat(keys: &[&[u8]]) -> Keys {
+        let mut flat = Keys::default();
+        for k in keys {
+            flat.push(k);
+        }
+        flat
+    }
+
     /// Every occurrence of every key, by brute force.
     fn naive(keys: &[&[u8]], text: &[u8]) -> Vec<(u32, usize)> {
         let mut out = Vec::new();
@@ -397,7 +437,7 @@ mod tests {
         ];
         let mut order: Vec<u32> = (0..keys.len() as u32).collect();
         order.sort_by_key(|&k| keys[k as usize]);
-        let nfa = Nfa::new(&keys, &order);
+        let nfa = Nfa::new(&flat(&keys), &order);
         for text in [
             &b"ushers said his hershey"[..],
             b"aaaaaha",
@@ -429,7 +469,7 @@ mod tests {
             let refs: Vec<&[u8]> = keys.iter().map(|k| &k[..]).collect();
             let mut order: Vec<u32> = (0..keys.len() as u32).collect();
             order.sort_by_key(|&k| &keys[k as usize]);
-            let nfa = Nfa::new(&keys, &order);
+            let nfa = Nfa::new(&flat(&refs), &order);
             assert_eq!(found(&nfa, &text), naive(&refs, &text));
         }
     }
