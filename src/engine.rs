@@ -5,8 +5,7 @@
 
 use std::collections::VecDeque;
 
-use crate::hash::FastMap;
-use crate::nfa::{Keys, Nfa, State, START};
+use crate::nfa::{Keys, Nfa, State, Trie, START};
 use crate::normalize::Code;
 
 /// The largest DFA table built (bytes); the states beyond it stay in the
@@ -66,34 +65,37 @@ impl Engine {
                 keys.get(a as usize).cmp(keys.get(b as usize))
             });
         }
-        let nfa = Nfa::new(&keys, &order);
+        let trie = Trie::new(&keys, &order);
         let classes = Classes::new(&keys);
         #[cfg_attr(not(test), allow(clippy::let_and_return))]
-        let engine = Engine::with_table(nfa, classes, table_max_bytes);
+        let engine = Engine::with_table(trie, classes, table_max_bytes);
         #[cfg(test)]
         let engine = Engine { keys, ..engine };
         engine
     }
 
-    /// Adds to `nfa` the table of its states nearest the start,
-    /// breadth-first, in at most `max_bytes` (at least one state).
-    fn with_table(nfa: Nfa, classes: Classes, max_bytes: usize) -> Engine {
+    /// Packs `trie` into the NFA, with the table of its states nearest the
+    /// start, breadth-first, in at most `max_bytes` (at least one state).
+    fn with_table(trie: Trie, classes: Classes, max_bytes: usize) -> Engine {
         let stride = usize::from(classes.stride);
         let mut t = Table {
             max_states: (max_bytes / 4 / stride).max(1),
             stride,
-            ..Table::default()
+            entries: vec![[NO_ENTRY; 3]; trie.len()],
+            queue: VecDeque::new(),
+            table: Vec::new(),
+            ranges: vec![0],
+            patterns: Vec::new(),
+            deep: Vec::new(),
         };
-        let start_entry = t.entry(&nfa, START, Marks::OUT);
-        let mut rows = Rows::new(&nfa, &classes);
+        let start_entry = t.entry(&trie, START, Marks::OUT);
+        let mut rows = Rows::new(&trie, &classes);
         let mark = classes.example.len();
         let mut row = 0;
         while let Some((sid, state)) = t.queue.pop_front() {
-            let plain = rows.row(&nfa, &classes, sid);
+            let plain = rows.row(&trie, &classes, sid);
             let after_mark = rows.data[plain + mark];
-            let marked = rows.row(&nfa, &classes, after_mark);
-            // most classes of a row lead to one or two states
-            let mut recent = [(State::MAX, 0u8, 0u32); 2];
+            let marked = rows.row(&trie, &classes, after_mark);
             for (class, &b) in classes.example.iter().enumerate() {
                 let next = Marks::step(state, b);
                 let s = if next & Marks::MARKED != 0 {
@@ -101,21 +103,15 @@ impl Engine {
                 } else {
                     rows.data[plain + class]
                 };
-                let key = (s, next & 3);
-                let e = match recent.iter().find(|r| (r.0, r.1) == key) {
-                    Some(r) => r.2,
-                    None => {
-                        let e = t.entry(&nfa, s, next & 3);
-                        recent = [recent[1], (s, next & 3, e)];
-                        e
-                    }
-                };
-                t.table[row + class] = e;
+                t.table[row + class] = t.entry(&trie, s, next & 3);
             }
             row += stride;
         }
-        let back = [Marks::OUT, Marks::PREFIX, Marks::IN]
-            .map(|state| t.rows.get(&(START, state)).copied());
+        let back = [Marks::OUT, Marks::PREFIX, Marks::IN].map(|state| {
+            let e = t.entries[START as usize][usize::from(state)];
+            (e != NO_ENTRY && e & DEEP == 0).then_some(e & !MATCH)
+        });
+        drop(rows);
         let Table {
             table,
             ranges,
@@ -123,6 +119,11 @@ impl Engine {
             deep,
             ..
         } = t;
+        let (nfa, packed) = trie.pack();
+        let deep = deep
+            .into_iter()
+            .map(|(s, state)| (packed[s as usize], state))
+            .collect();
         Engine {
             table,
             classes,
@@ -218,56 +219,57 @@ impl Engine {
     }
 }
 
-/// Rows of the NFA as a DFA over the byte classes and the mark (its last
+/// Rows of the trie as a DFA over the byte classes and the mark (its last
 /// column), built on demand: a state's row is its failure state's row with
 /// its own transitions written over it.
 struct Rows {
-    at: FastMap<State, usize>,
+    /// The offset of each state's row in `data`, or `NO_ENTRY`.
+    at: Vec<u32>,
     data: Vec<State>,
     width: usize,
 }
 
 impl Rows {
-    fn new(nfa: &Nfa, classes: &Classes) -> Rows {
+    fn new(trie: &Trie, classes: &Classes) -> Rows {
         let width = classes.example.len() + 1;
-        let start = nfa.start_transitions();
+        let start = trie.start_transitions();
         let mut data: Vec<State> = classes
             .example
             .iter()
             .map(|&b| start[usize::from(b)])
             .collect();
         data.push(start[usize::from(Marks::MARK)]);
-        let mut at = FastMap::default();
-        at.insert(START, 0);
+        let mut at = vec![NO_ENTRY; trie.len()];
+        at[START as usize] = 0;
         Rows { at, data, width }
     }
 
     /// The offset of the row of `s` in `data`.
-    fn row(&mut self, nfa: &Nfa, classes: &Classes, s: State) -> usize {
-        if let Some(&r) = self.at.get(&s) {
-            return r;
+    fn row(&mut self, trie: &Trie, classes: &Classes, s: State) -> usize {
+        if self.at[s as usize] != NO_ENTRY {
+            return self.at[s as usize] as usize;
         }
         // the states up the failure chain that have no row yet
         let mut chain = vec![s];
-        let mut base = nfa.fail(s);
-        while !self.at.contains_key(&base) {
+        let mut base = trie.fail(s);
+        while self.at[base as usize] == NO_ENTRY {
             chain.push(base);
-            base = nfa.fail(base);
+            base = trie.fail(base);
         }
-        let mut base = self.at[&base];
+        let mut base = self.at[base as usize] as usize;
         while let Some(x) = chain.pop() {
             let r = self.data.len();
             self.data.extend_from_within(base..base + self.width);
-            let mark = self.width - 1;
-            nfa.for_each_transition(x, |b, next| {
+            let (bytes, next) = trie.transitions_of(x);
+            for (&b, &n) in bytes.iter().zip(next) {
                 let col = if b == Marks::MARK {
-                    mark
+                    self.width - 1
                 } else {
                     usize::from(classes.of[usize::from(b)])
                 };
-                self.data[r + col] = next;
-            });
-            self.at.insert(x, r);
+                self.data[r + col] = n;
+            }
+            self.at[x as usize] = r as u32;
             base = r;
         }
         base
@@ -275,49 +277,47 @@ impl Rows {
 }
 
 /// The table under construction.
-#[derive(Default)]
 struct Table {
     max_states: usize,
     stride: usize,
-    /// Rows by (NFA state, marks state).
-    rows: FastMap<(State, u8), u32>,
-    /// Indexes in `deep`, likewise.
-    deeps: FastMap<(State, u8), u32>,
-    deep: Vec<(State, u8)>,
+    /// The entry of each (trie state, marks state), or `NO_ENTRY`.
+    entries: Vec<[u32; 3]>,
     /// Rows to fill.
     queue: VecDeque<(State, u8)>,
     table: Vec<u32>,
     ranges: Vec<u32>,
     patterns: Vec<u32>,
+    /// Trie states the table leads to, beyond it.
+    deep: Vec<(State, u8)>,
 }
+
+/// No entry yet, in [`Table::entries`] and [`Rows::at`].
+const NO_ENTRY: u32 = u32::MAX;
 
 impl Table {
     /// The entry for (`sid`, `state`): a new row while there is room, then
-    /// an NFA state.
-    fn entry(&mut self, nfa: &Nfa, sid: State, state: u8) -> u32 {
-        let flag = if nfa.is_match(sid) { MATCH } else { 0 };
-        if let Some(&row) = self.rows.get(&(sid, state)) {
-            return row | flag;
+    /// a deep state.
+    fn entry(&mut self, trie: &Trie, sid: State, state: u8) -> u32 {
+        let e = self.entries[sid as usize][usize::from(state)];
+        if e != NO_ENTRY {
+            return e;
         }
-        if self.rows.len() < self.max_states {
-            if self.ranges.is_empty() {
-                self.ranges.push(0);
-            }
-            let row = (self.rows.len() * self.stride) as u32;
-            self.rows.insert((sid, state), row);
+        let flag = if trie.is_match(sid) { MATCH } else { 0 };
+        let rows = self.table.len() / self.stride;
+        let e = if rows < self.max_states {
+            let row = self.table.len() as u32;
             self.table.resize(self.table.len() + self.stride, 0);
             self.queue.push_back((sid, state));
             let patterns = &mut self.patterns;
-            nfa.for_each_key(sid, |k| patterns.push(k));
+            trie.for_each_key(sid, |k| patterns.push(k));
             self.ranges.push(self.patterns.len() as u32);
-            return row | flag;
-        }
-        let deep = &mut self.deep;
-        let at = *self.deeps.entry((sid, state)).or_insert_with(|| {
-            deep.push((sid, state));
-            (deep.len() - 1) as u32
-        });
-        at << 2 | DEEP | flag
+            row | flag
+        } else {
+            self.deep.push((sid, state));
+            ((self.deep.len() - 1) as u32) << 2 | DEEP | flag
+        };
+        self.entries[sid as usize][usize::from(state)] = e;
+        e
     }
 }
 

@@ -67,8 +67,9 @@ pub(crate) struct Nfa {
 
 const MATCH_BIT: u32 = 1 << 31;
 
-/// The automaton with states as indexes, as built.
-struct Unpacked {
+/// The automaton with states as indexes (breadth-first), as built, before
+/// it is packed.
+pub(crate) struct Trie {
     /// The transitions of state `s` are `bytes[first[s]..first[s + 1]]`
     /// (sorted) to `next[..]`.
     first: Vec<u32>,
@@ -88,8 +89,9 @@ struct Unpacked {
 impl Nfa {
     /// The automaton of `keys[order[0]], keys[order[1]], …`, which must be
     /// sorted. Key ids are indexes in `keys`.
+    #[cfg(test)]
     pub(crate) fn new(keys: &Keys, order: &[u32]) -> Nfa {
-        Unpacked::new(keys, order).pack()
+        Trie::new(keys, order).pack().0
     }
 
     /// The offset of the targets of `s`, and their number.
@@ -147,31 +149,6 @@ impl Nfa {
         }
     }
 
-    /// The failure link of `s` (not the start state).
-    #[inline]
-    pub(crate) fn fail(&self, s: State) -> State {
-        self.repr[s as usize]
-    }
-
-    /// Calls `f(byte, target)` for each transition of `s` (not the start
-    /// state).
-    pub(crate) fn for_each_transition(
-        &self,
-        s: State,
-        mut f: impl FnMut(u8, State),
-    ) {
-        let (at, n) = self.targets(s);
-        for i in 0..n {
-            let b = (self.repr[s as usize + 2 + i / 4] >> (8 * (i % 4))) as u8;
-            f(b, self.repr[at + i]);
-        }
-    }
-
-    /// The start state's transitions.
-    pub(crate) fn start_transitions(&self) -> &[State; 256] {
-        &self.start
-    }
-
     pub(crate) fn memory_usage(&self) -> usize {
         (self.repr.len()
             + 256
@@ -182,8 +159,10 @@ impl Nfa {
     }
 }
 
-impl Unpacked {
-    fn new(keys: &Keys, order: &[u32]) -> Unpacked {
+impl Trie {
+    /// The automaton of `keys[order[0]], keys[order[1]], …`, which must be
+    /// sorted. Key ids are indexes in `keys`.
+    pub(crate) fn new(keys: &Keys, order: &[u32]) -> Trie {
         // the trie, in creation order: first child, next sibling
         let total = keys.total_len();
         let mut byte = Vec::with_capacity(total / 2 + 1);
@@ -273,7 +252,7 @@ impl Unpacked {
         for t in first[0] as usize..first[1] as usize {
             start[usize::from(bytes[t])] = next[t];
         }
-        let mut nfa = Unpacked {
+        let mut nfa = Trie {
             first,
             bytes,
             next,
@@ -335,8 +314,52 @@ impl Unpacked {
         }
     }
 
-    /// The packed form.
-    fn pack(self) -> Nfa {
+    /// The number of states.
+    pub(crate) fn len(&self) -> usize {
+        self.fail.len()
+    }
+
+    /// The failure link of `s` (not the start state).
+    #[inline]
+    pub(crate) fn fail(&self, s: State) -> State {
+        self.fail[s as usize]
+    }
+
+    /// The transitions of `s`: bytes and targets.
+    #[inline]
+    pub(crate) fn transitions_of(&self, s: State) -> (&[u8], &[State]) {
+        let (from, to) = self.transitions(s);
+        (&self.bytes[from..to], &self.next[from..to])
+    }
+
+    /// The start state's transitions.
+    pub(crate) fn start_transitions(&self) -> &[State; 256] {
+        &self.start
+    }
+
+    /// Does `s` report keys (its own or on its failure chain)?
+    #[inline]
+    pub(crate) fn is_match(&self, s: State) -> bool {
+        self.ends_keys(s) || self.out[s as usize] != NONE
+    }
+
+    /// Calls `f` with every key `s` reports.
+    pub(crate) fn for_each_key(&self, mut s: State, mut f: impl FnMut(u32)) {
+        if !self.ends_keys(s) {
+            s = self.out[s as usize];
+        }
+        while s != NONE {
+            let (from, to) =
+                (self.ends[s as usize], self.ends[s as usize + 1]);
+            for &k in &self.keys[from as usize..to as usize] {
+                f(k);
+            }
+            s = self.out[s as usize];
+        }
+    }
+
+    /// The packed form, and the packed state of each state.
+    pub(crate) fn pack(self) -> (Nfa, Vec<State>) {
         let n = self.first.len() - 1;
         let matches =
             |s: usize| self.ends[s] != self.ends[s + 1] || self.out[s] != NONE;
@@ -382,13 +405,14 @@ impl Unpacked {
         for (b, &next) in self.start.iter().enumerate() {
             start[b] = off[next as usize];
         }
-        Nfa {
+        let nfa = Nfa {
             repr,
             start,
             ends,
             keys,
             out,
-        }
+        };
+        (nfa, off)
     }
 }
 
