@@ -10,7 +10,7 @@ use crate::normalize::Code;
 
 /// The largest DFA table built (bytes); the states beyond it stay in the
 /// NFA.
-const TABLE_MAX_BYTES: usize = 16 << 20;
+const TABLE_MAX_BYTES: usize = 24 << 20;
 
 /// Bit 0 of a table entry: the target state reports matches.
 const MATCH: u32 = 1;
@@ -78,24 +78,29 @@ impl Engine {
     /// start, breadth-first, in at most `max_bytes` (at least one state).
     fn with_table(trie: Trie, classes: Classes, max_bytes: usize) -> Engine {
         let stride = usize::from(classes.stride);
+        let max_states = (max_bytes / 4 / stride).max(1);
+        // (a state is in the table with one or two marks states, mostly)
+        let states = max_states.min(2 * trie.len());
         let mut t = Table {
-            max_states: (max_bytes / 4 / stride).max(1),
+            max_states,
             stride,
             entries: vec![[NO_ENTRY; 3]; trie.len()],
             queue: VecDeque::new(),
-            table: Vec::new(),
+            table: Vec::with_capacity(states * stride),
             ranges: vec![0],
             patterns: Vec::new(),
             deep: Vec::new(),
         };
         let start_entry = t.entry(&trie, START, Marks::OUT);
-        let mut rows = Rows::new(&trie, &classes);
+        let mut rows = Rows::new(&trie, &classes, states);
         let mark = classes.example.len();
         let mut row = 0;
         while let Some((sid, state)) = t.queue.pop_front() {
             let plain = rows.row(&trie, &classes, sid);
             let after_mark = rows.data[plain + mark];
             let marked = rows.row(&trie, &classes, after_mark);
+            // most classes of a row lead to one or two states
+            let mut recent = [(NO_ENTRY, 0u8, 0u32); 2];
             for (class, &b) in classes.example.iter().enumerate() {
                 let next = Marks::step(state, b);
                 let s = if next & Marks::MARKED != 0 {
@@ -103,7 +108,16 @@ impl Engine {
                 } else {
                     rows.data[plain + class]
                 };
-                t.table[row + class] = t.entry(&trie, s, next & 3);
+                let key = (s, next & 3);
+                let e = match recent.iter().find(|r| (r.0, r.1) == key) {
+                    Some(r) => r.2,
+                    None => {
+                        let e = t.entry(&trie, s, next & 3);
+                        recent = [recent[1], (s, next & 3, e)];
+                        e
+                    }
+                };
+                t.table[row + class] = e;
             }
             row += stride;
         }
@@ -230,14 +244,12 @@ struct Rows {
 }
 
 impl Rows {
-    fn new(trie: &Trie, classes: &Classes) -> Rows {
+    /// Rows for about `states` states.
+    fn new(trie: &Trie, classes: &Classes, states: usize) -> Rows {
         let width = classes.example.len() + 1;
         let start = trie.start_transitions();
-        let mut data: Vec<State> = classes
-            .example
-            .iter()
-            .map(|&b| start[usize::from(b)])
-            .collect();
+        let mut data: Vec<State> = Vec::with_capacity(states * width);
+        data.extend(classes.example.iter().map(|&b| start[usize::from(b)]));
         data.push(start[usize::from(Marks::MARK)]);
         let mut at = vec![NO_ENTRY; trie.len()];
         at[START as usize] = 0;

@@ -70,6 +70,9 @@ const MATCH_BIT: u32 = 1 << 31;
 /// The automaton with states as indexes (breadth-first), as built, before
 /// it is packed.
 pub(crate) struct Trie {
+    /// The states in the order they were created: depth first, in key
+    /// order.
+    created: Vec<State>,
     /// The transitions of state `s` are `bytes[first[s]..first[s + 1]]`
     /// (sorted) to `next[..]`.
     first: Vec<u32>,
@@ -228,7 +231,7 @@ impl Trie {
             }
         }
         first.push(bytes.len() as u32);
-        drop((child, sibling, byte));
+        drop((child, sibling, byte, bfs));
 
         // the keys ending at each state
         let mut by_state: Vec<(State, u32)> = ends
@@ -253,6 +256,7 @@ impl Trie {
             start[usize::from(bytes[t])] = next[t];
         }
         let mut nfa = Trie {
+            created: id,
             first,
             bytes,
             next,
@@ -364,10 +368,12 @@ impl Trie {
         let matches =
             |s: usize| self.ends[s] != self.ends[s + 1] || self.out[s] != NONE;
         // offsets
-        let mut off = Vec::with_capacity(n);
+        // offsets, depth first: a deep walk along a key reads on in memory
+        let mut off = vec![0; n];
         let mut size = 0usize;
-        for s in 0..n {
-            off.push(size as State);
+        for &s in &self.created {
+            let s = s as usize;
+            off[s] = size as State;
             let t = (self.first[s + 1] - self.first[s]) as usize;
             size += 2 + t.div_ceil(4) + t + usize::from(matches(s));
         }
