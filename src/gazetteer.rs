@@ -6,7 +6,6 @@ use std::sync::Arc;
 use crate::engine::{Engine, Marks};
 use crate::entity::{Entity, EntityKind};
 use crate::error::{Error, ErrorKind};
-use crate::hash::FastMap;
 use crate::matches::{EntityMatch, Span};
 use crate::nfa::Keys;
 use crate::normalize::{Code, Encoded, NormalizeOptions, Tables};
@@ -64,7 +63,8 @@ struct Inner {
     /// Candidate lists, best first; patterns point into it.
     pool: Vec<Entity>,
     entities: Vec<Entity>,
-    by_id: FastMap<String, usize>,
+    /// Entity indexes sorted by id.
+    by_id: Vec<u32>,
     tables: Tables,
     overlapping: bool,
     /// Normalized place designators, when matches of places include them.
@@ -238,7 +238,11 @@ impl Gazetteer {
     /// assert!(russia.has_tag("astana-guarantor"));
     /// ```
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.inner.by_id.get(id).map(|&i| &self.inner.entities[i])
+        let (entities, by_id) = (&self.inner.entities, &self.inner.by_id);
+        by_id
+            .binary_search_by(|&i| entities[i as usize].id().cmp(id))
+            .ok()
+            .map(|at| &entities[by_id[at] as usize])
     }
 
     /// The number of entities.
@@ -289,8 +293,7 @@ impl Gazetteer {
         i.engine.memory_usage()
             + i.patterns.capacity() * std::mem::size_of::<Pattern>()
             + i.pool.capacity() * std::mem::size_of::<Entity>()
-            + i.by_id.capacity()
-                * (std::mem::size_of::<(String, usize)>() + 16)
+            + i.by_id.capacity() * 4
             + strings
     }
 }
@@ -751,24 +754,30 @@ impl GazetteerBuilder {
     ///   white space);
     /// * the automaton cannot be built (it is too large).
     pub fn build(&self) -> Result<Gazetteer, Error> {
-        let mut by_id: FastMap<String, usize> = FastMap::default();
-        by_id.reserve(self.entities.len());
-        for (i, e) in self.entities.iter().enumerate() {
-            if let Some(&first) = by_id.get(e.id()) {
-                let (file, line) = location(&self.origins[i]);
-                return Err(Error::at(
-                    ErrorKind::DuplicateId {
-                        id: e.id().to_string(),
-                        first: origin(
-                            &self.entities[first],
-                            &self.origins[first],
-                        ),
-                    },
-                    file,
-                    line,
-                ));
-            }
-            by_id.insert(e.id().to_string(), i);
+        // ids in order; of equal ids, the first added first
+        let mut by_id: Vec<u32> = (0..self.entities.len() as u32).collect();
+        let id = |i: u32| self.entities[i as usize].id();
+        by_id.sort_by(|&a, &b| id(a).cmp(id(b)));
+        // the first entity (in the order added) whose id is taken
+        let duplicate = by_id
+            .windows(2)
+            .filter(|w| id(w[0]) == id(w[1]))
+            .map(|w| (w[1], w[0]))
+            .min();
+        if let Some((i, first)) = duplicate {
+            // (the sort is stable: `first` is the first with that id)
+            let (file, line) = location(&self.origins[i as usize]);
+            return Err(Error::at(
+                ErrorKind::DuplicateId {
+                    id: id(i).to_string(),
+                    first: origin(
+                        &self.entities[first as usize],
+                        &self.origins[first as usize],
+                    ),
+                },
+                file,
+                line,
+            ));
         }
 
         let tables = Tables::new(&self.options);

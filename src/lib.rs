@@ -151,7 +151,6 @@ mod error;
 pub mod export;
 mod filter;
 mod gazetteer;
-mod hash;
 #[cfg(feature = "json")]
 mod jsonl;
 mod matches;

@@ -193,6 +193,34 @@ fn duplicate_ids_across_files_name_both_places() {
 }
 
 #[test]
+fn the_first_duplicate_id_in_order_is_reported() {
+    let mut b = Gazetteer::builder();
+    for id in ["a", "x", "y", "y", "x"] {
+        b.add_entity(Entity::new(id, EntityKind::Misc, "اسم"));
+    }
+    assert_eq!(
+        b.build().unwrap_err().to_string(),
+        "duplicate id 'y' (first defined at entity 'y' added directly)"
+    );
+}
+
+#[test]
+fn entities_are_found_by_id() {
+    let ids: Vec<String> =
+        (0..500).map(|i| format!("e{}", i * 7 % 500)).collect();
+    let g = Gazetteer::new(
+        ids.iter()
+            .map(|id| Entity::new(id.as_str(), EntityKind::Misc, "اسم")),
+    )
+    .unwrap();
+    for id in &ids {
+        assert_eq!(g.get(id).unwrap().id(), id);
+    }
+    assert!(g.get("e500").is_none());
+    assert!(g.get("").is_none());
+}
+
+#[test]
 fn programmatic_errors_are_reported_by_build() {
     let mut b = Gazetteer::builder();
     b.add_entity(Entity::new("x", EntityKind::Misc, "اسم"));
