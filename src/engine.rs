@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use crate::nfa::{Keys, Nfa, State, Trie, START};
-use crate::normalize::Code;
+use crate::normalize::{Code, Sink};
 
 /// The largest DFA table built (bytes); the states beyond it stay in the
 /// NFA.
@@ -168,67 +168,108 @@ impl Engine {
             + self.nfa.memory_usage()
     }
 
-    /// Calls `f(key, end)` for every occurrence of every key, with `end` a
-    /// code offset.
+    /// Calls `f(key, end)` for every occurrence of every key in `codes`,
+    /// with `end` a code offset.
+    #[cfg(test)]
     pub(crate) fn scan(&self, codes: &[u8], mut f: impl FnMut(usize, usize)) {
-        let (table, of) = (&self.table[..], &self.classes.of);
-        let stride = usize::from(self.classes.stride);
-        // no key is empty: the start state reports nothing
-        let mut e = self.start & !MATCH;
-        let mut i = 0;
-        while i < codes.len() {
-            e = table[e as usize + usize::from(of[usize::from(codes[i])])];
-            i += 1;
-            if e & (MATCH | DEEP) == 0 {
-                continue;
-            }
-            if e & DEEP == 0 {
-                e &= !MATCH;
-                let state = e as usize / stride;
-                let (from, to) = (self.ranges[state], self.ranges[state + 1]);
-                for &p in &self.patterns[from as usize..to as usize] {
-                    f(p as usize, i);
-                }
-                continue;
-            }
-            let (sid, state) = self.deep[(e >> 2) as usize];
-            match self.deep_walk(codes, &mut i, sid, state, &mut f) {
-                Some(back) => e = back,
-                None => return,
-            }
+        let mut scanner = Scanner::new(self);
+        for (at, &c) in codes.iter().enumerate() {
+            scanner.code(c, at);
+        }
+        for &(key, end) in &scanner.hits {
+            f(key as usize, end as usize);
+        }
+    }
+}
+
+/// A search in progress: the engine's state, stepped one code at a time
+/// (as the encoder writes them), and the occurrences found.
+pub(crate) struct Scanner<'a> {
+    engine: &'a Engine,
+    /// The table entry of the current state (without flags), unless deep.
+    entry: u32,
+    /// In the NFA: its state, and the marks state.
+    deep: Option<(State, u8)>,
+    /// Every occurrence of every key so far: (key, end code offset).
+    pub(crate) hits: Vec<(u32, u32)>,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(engine: &'a Engine) -> Scanner<'a> {
+        Scanner {
+            engine,
+            // no key is empty: the start state reports nothing
+            entry: engine.start & !MATCH,
+            deep: None,
+            hits: Vec::new(),
         }
     }
 
-    /// Steps the NFA from `sid` (just entered, after code `*i - 1`) until
-    /// it is back in its start state and the table has that state; returns
-    /// the table entry there, or `None` at the end of the codes.
+    /// After a table entry with flags, at code offset `end`.
+    #[cold]
     #[inline(never)]
-    fn deep_walk(
-        &self,
-        codes: &[u8],
-        i: &mut usize,
-        mut sid: State,
-        mut state: u8,
-        f: &mut impl FnMut(usize, usize),
-    ) -> Option<u32> {
-        let a = &self.nfa;
-        loop {
-            if a.is_match(sid) {
-                a.for_each_key(sid, |k| f(k as usize, *i));
+    fn special(&mut self, e: u32, end: usize) {
+        let engine = self.engine;
+        if e & DEEP == 0 {
+            self.entry = e & !MATCH;
+            let state =
+                self.entry as usize / usize::from(engine.classes.stride);
+            let (from, to) = (engine.ranges[state], engine.ranges[state + 1]);
+            for &p in &engine.patterns[from as usize..to as usize] {
+                self.hits.push((p, end as u32));
             }
-            if sid == START {
-                if let Some(back) = self.back[usize::from(state)] {
-                    return Some(back);
-                }
+        } else {
+            let (sid, state) = engine.deep[(e >> 2) as usize];
+            self.deep_at(sid, state, end);
+        }
+    }
+
+    /// In the NFA state `sid` after code offset `end`: reports its keys,
+    /// and goes back to the table if the table has the state.
+    fn deep_at(&mut self, sid: State, state: u8, end: usize) {
+        let engine = self.engine;
+        let hits = &mut self.hits;
+        engine.nfa.for_each_key(sid, |k| hits.push((k, end as u32)));
+        match engine.back[usize::from(state)] {
+            Some(back) if sid == START => {
+                self.entry = back;
+                self.deep = None;
             }
-            let &b = codes.get(*i)?;
-            *i += 1;
-            let next = Marks::step(state, b);
-            state = next & 3;
-            if next & Marks::MARKED != 0 {
-                sid = a.next_state(sid, Marks::MARK);
-            }
-            sid = a.next_state(sid, b);
+            _ => self.deep = Some((sid, state)),
+        }
+    }
+
+    /// One code in the NFA.
+    #[cold]
+    #[inline(never)]
+    fn deep_code(&mut self, c: u8, at: usize) {
+        let Some((mut sid, state)) = self.deep else {
+            return;
+        };
+        let nfa = &self.engine.nfa;
+        let next = Marks::step(state, c);
+        if next & Marks::MARKED != 0 {
+            sid = nfa.next_state(sid, Marks::MARK);
+        }
+        sid = nfa.next_state(sid, c);
+        self.deep_at(sid, next & 3, at + 1);
+    }
+}
+
+impl Sink for Scanner<'_> {
+    #[inline(always)]
+    fn code(&mut self, c: u8, at: usize) {
+        if self.deep.is_some() {
+            self.deep_code(c, at);
+            return;
+        }
+        let engine = self.engine;
+        let e = engine.table[self.entry as usize
+            + usize::from(engine.classes.of[usize::from(c)])];
+        if e & (MATCH | DEEP) == 0 {
+            self.entry = e;
+        } else {
+            self.special(e, at + 1);
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::engine::{Engine, Marks};
+use crate::engine::{Engine, Marks, Scanner};
 use crate::entity::{Entity, EntityKind};
 use crate::error::{Error, ErrorKind};
 use crate::matches::{EntityMatch, Span};
@@ -165,8 +165,15 @@ impl Gazetteer {
     /// Any `&str` is valid input; the time taken is linear in its length.
     pub fn match_entities(&self, text: &str) -> Vec<EntityMatch<'_>> {
         let inner = &*self.inner;
-        let mut enc = Encoded::new(text, &inner.tables);
-        let mut found = inner.candidates(&enc.codes);
+        // one pass: the encoder gives each code to the automaton as it
+        // writes it
+        let mut scanner = Scanner::new(&inner.engine);
+        let mut enc = Encoded::new_with(text, &inner.tables, &mut scanner);
+        let mut found = Vec::new();
+        for &(key, end) in &scanner.hits {
+            inner.check(&enc.codes, key as usize, end as usize, &mut found);
+        }
+        drop(scanner);
         found.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.len)));
         if !inner.overlapping {
             let mut last_end = 0;
@@ -442,15 +449,6 @@ fn after_definite_noun(codes: &[u8], at: usize) -> bool {
 }
 
 impl Inner {
-    /// Every candidate that passes the boundary and clitic rules.
-    fn candidates(&self, codes: &[u8]) -> Vec<Candidate> {
-        let mut out = Vec::new();
-        self.engine.scan(codes, |pattern, end| {
-            self.check(codes, pattern, end, &mut out);
-        });
-        out
-    }
-
     /// Pushes the occurrence of `pattern` that ends at `end` if it passes
     /// the boundary and clitic rules.
     #[inline]

@@ -240,6 +240,6 @@ pub mod __bench {
             once_cell::sync::Lazy::new(|| {
                 Tables::new(&NormalizeOptions::new())
             });
-        Encoded::new(text, &TABLES).codes.len()
+        Encoded::new_with(text, &TABLES, &mut ()).codes.len()
     }
 }

@@ -607,6 +607,18 @@ impl Tables {
     }
 }
 
+/// Receives the codes of a text as the encoder writes them, in order: a
+/// search steps its automaton in the same pass.
+pub(crate) trait Sink {
+    /// The code `c` was written at code offset `at`.
+    fn code(&mut self, c: u8, at: usize);
+}
+
+impl Sink for () {
+    #[inline(always)]
+    fn code(&mut self, _: u8, _: usize) {}
+}
+
 /// A place from which the walk can be restarted.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Checkpoint {
@@ -675,6 +687,7 @@ impl Encoder {
         t: &Tables,
         i: usize,
         o: &mut usize,
+        sink: &mut impl Sink,
     ) -> usize {
         let c = text[i..].chars().next().unwrap_or(' ');
         self.astral += c.len_utf16() - 1;
@@ -706,7 +719,10 @@ impl Encoder {
             self.out.resize(need.max(self.out.len() + grow), 0);
         }
         self.out[*o..*o + self.slow.len()].copy_from_slice(&self.slow);
-        *o += self.slow.len();
+        for &code in &self.slow {
+            sink.code(code, *o);
+            *o += 1;
+        }
         i + c.len_utf8()
     }
 }
@@ -719,16 +735,31 @@ pub(crate) struct Encoded {
 
 impl Encoded {
     /// Encodes `text`.
+    #[cfg(test)]
     pub(crate) fn new(text: &str, t: &Tables) -> Encoded {
-        Encoded::encode::<true>(text, t)
+        Encoded::encode::<true>(text, t, &mut ())
+    }
+
+    /// Encodes `text`, giving each code to `sink` as it is written.
+    pub(crate) fn new_with(
+        text: &str,
+        t: &Tables,
+        sink: &mut impl Sink,
+    ) -> Encoded {
+        Encoded::encode::<true>(text, t, sink)
     }
 
     /// Encodes `text` without checkpoints (for names).
     pub(crate) fn codes(text: &str, t: &Tables) -> Vec<u8> {
-        Encoded::encode::<false>(text, t).codes
+        Encoded::encode::<false>(text, t, &mut ()).codes
     }
 
-    fn encode<const CHECKPOINTS: bool>(text: &str, t: &Tables) -> Encoded {
+    #[inline]
+    fn encode<const CHECKPOINTS: bool>(
+        text: &str,
+        t: &Tables,
+        sink: &mut impl Sink,
+    ) -> Encoded {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut e = Encoder {
@@ -785,6 +816,7 @@ impl Encoded {
                     if op < OP_MARK {
                         out[o] = op;
                         o += 1;
+                        sink.code(op, o - 1);
                     } else if op != OP_MARK && op != OP_FORMAT {
                         break;
                     }
@@ -805,6 +837,7 @@ impl Encoded {
                     if op < OP_MARK {
                         out[o] = op;
                         o += 1;
+                        sink.code(op, o - 1);
                     } else if op != OP_MARK && op != OP_FORMAT {
                         break;
                     }
@@ -816,10 +849,12 @@ impl Encoded {
                         if o == 0 || out[o - 1] != b' ' {
                             out[o] = b' ';
                             o += 1;
+                            sink.code(b' ', o - 1);
                         }
                     } else if op < OP_MARK {
                         out[o] = op;
                         o += 1;
+                        sink.code(op, o - 1);
                     } else {
                         break;
                     }
@@ -836,7 +871,7 @@ impl Encoded {
                 e.room_or_checkpoint(i, o, chars);
                 continue;
             }
-            i = e.slow_char(text, t, i, &mut o);
+            i = e.slow_char(text, t, i, &mut o, sink);
             chars += 1;
         }
         e.out.truncate(o);
@@ -1331,6 +1366,32 @@ mod tests {
                 normalize(&text),
                 "{text:?}"
             );
+        }
+    }
+
+    /// A sink that keeps what it is given.
+    struct Record(Vec<(u8, usize)>);
+
+    impl Sink for Record {
+        fn code(&mut self, c: u8, at: usize) {
+            self.0.push((c, at));
+        }
+    }
+
+    /// The sink gets every code, once, in order, with its offset.
+    #[test]
+    fn sink_gets_every_code_in_order() {
+        let t = Tables::new(&NormalizeOptions::new());
+        let mut all = texts();
+        all.push(
+            include_str!("../tests/fixtures/ghouta-astana-2018.txt").into(),
+        );
+        for text in all {
+            let mut record = Record(Vec::new());
+            let enc = Encoded::new_with(&text, &t, &mut record);
+            let want: Vec<(u8, usize)> =
+                enc.codes.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+            assert_eq!(record.0, want, "{text:?}");
         }
     }
 
