@@ -827,13 +827,12 @@ impl GazetteerBuilder {
                 (&self.entities[*a as usize], &self.entities[*b as usize]);
             eb.priority().cmp(&ea.priority()).then(a.cmp(b))
         };
-        let mut pool: Vec<Entity> = Vec::new();
+        // the entities of each list, as indexes, then cloned at the end
+        let mut pool_ids: Vec<u32> = Vec::new();
         let mut push = |ids: &[u32]| -> (u32, u32) {
-            let start = pool.len() as u32;
-            pool.extend(
-                ids.iter().map(|&i| self.entities[i as usize].clone()),
-            );
-            (start, pool.len() as u32)
+            let start = pool_ids.len() as u32;
+            pool_ids.extend_from_slice(ids);
+            (start, pool_ids.len() as u32)
         };
         let mut keys = Keys::default();
         let mut patterns = Vec::new();
@@ -906,6 +905,7 @@ impl GazetteerBuilder {
         }
         drop(recs);
         drop(arena);
+        let pool = clones_in_order(&self.entities, &pool_ids);
         let engine = Engine::build(keys);
         Ok(Gazetteer {
             inner: Arc::new(Inner {
@@ -936,6 +936,33 @@ fn normalized(name: &str, tables: &Tables) -> Vec<u8> {
     let lead = codes.iter().take_while(|&&b| b == b' ').count();
     codes.drain(..lead);
     codes
+}
+
+/// `entities[ids[0]], entities[ids[1]], …`, cloned in the order of the
+/// entities: cloning touches each entity's count, and in that order the
+/// counts are read one after the other, not at random.
+fn clones_in_order(entities: &[Entity], ids: &[u32]) -> Vec<Entity> {
+    // the slots of each entity, by counting sort
+    let mut start = vec![0u32; entities.len() + 1];
+    for &e in ids {
+        start[e as usize + 1] += 1;
+    }
+    for i in 0..entities.len() {
+        start[i + 1] += start[i];
+    }
+    let mut next = start.clone();
+    let mut slots = vec![0u32; ids.len()];
+    for (slot, &e) in ids.iter().enumerate() {
+        slots[next[e as usize] as usize] = slot as u32;
+        next[e as usize] += 1;
+    }
+    let mut pool: Vec<Option<Entity>> = vec![None; ids.len()];
+    for (e, entity) in entities.iter().enumerate() {
+        for &slot in &slots[start[e] as usize..start[e + 1] as usize] {
+            pool[slot as usize] = Some(entity.clone());
+        }
+    }
+    pool.into_iter().flatten().collect()
 }
 
 /// The form a name `ال…` takes after the proclitic `ل`, which elides the
