@@ -10,7 +10,7 @@ use crate::normalize::{Code, Sink};
 
 /// The largest DFA table built (bytes); the states beyond it stay in the
 /// NFA.
-const TABLE_MAX_BYTES: usize = 24 << 20;
+const TABLE_MAX_BYTES: usize = 12 << 20;
 
 /// Bit 0 of a table entry: the target state reports matches.
 const MATCH: u32 = 1;
