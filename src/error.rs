@@ -49,6 +49,7 @@ pub(crate) enum ErrorKind {
     EmptyAlias { id: String },
     NormalizesToEmpty { id: String, name: String },
     BadExclusion { phrase: String, problem: String },
+    TooLarge { bytes: usize, max: usize },
     Json(String),
 }
 
@@ -149,6 +150,11 @@ impl fmt::Display for Error {
             ErrorKind::BadExclusion { phrase, problem } => {
                 write!(f, "exclusion '{phrase}' {problem}")
             }
+            ErrorKind::TooLarge { bytes, max } => write!(
+                f,
+                "the names are too long in total ({bytes} bytes normalized; \
+                 at most {max})"
+            ),
             ErrorKind::Json(e) => write!(f, "bad entity JSON: {e}"),
         }
     }

@@ -71,6 +71,13 @@ struct Inner {
     designators: Option<std::collections::HashSet<Vec<u8>>>,
 }
 
+/// The most bytes of normalized names (with their variants) a gazetteer
+/// holds: 256 MiB.
+#[cfg(not(test))]
+const MAX_KEY_BYTES: usize = 1 << 28;
+#[cfg(test)]
+const MAX_KEY_BYTES: usize = 1 << 20;
+
 /// A key in the arena of [`GazetteerBuilder::build`], with what it is.
 struct Rec {
     start: u32,
@@ -750,7 +757,7 @@ impl GazetteerBuilder {
     /// * two entities share an id;
     /// * a name or alias is empty or normalizes to nothing (only marks or
     ///   white space);
-    /// * the automaton cannot be built (it is too large).
+    /// * the names, normalized, take more than 256 MiB in all.
     pub fn build(&self) -> Result<Gazetteer, Error> {
         // ids in order; of equal ids, the first added first
         let mut by_id: Vec<u32> = (0..self.entities.len() as u32).collect();
@@ -818,6 +825,13 @@ impl GazetteerBuilder {
                 continue;
             }
             recs.push(Rec::new(&mut arena, &codes, x, Rec::BLOCK));
+        }
+        // (the automaton's states are 32-bit offsets)
+        if arena.len() > MAX_KEY_BYTES {
+            return Err(Error::new(ErrorKind::TooLarge {
+                bytes: arena.len(),
+                max: MAX_KEY_BYTES,
+            }));
         }
         let key = |r: &Rec| &arena[r.start as usize..r.end as usize];
         recs.sort_unstable_by(|a, b| key(a).cmp(key(b)));
@@ -1000,6 +1014,25 @@ fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Names beyond the size the automaton's offsets allow are an error,
+    /// not an overflow (the limit is lower in tests).
+    #[test]
+    fn too_many_names_are_an_error() {
+        let name = "ب".repeat(1000);
+        let entities = |n: usize| {
+            (0..n).map(|i| {
+                Entity::new(
+                    format!("e{i}"),
+                    crate::EntityKind::Misc,
+                    format!("{name} {i}"),
+                )
+            })
+        };
+        assert!(Gazetteer::new(entities(100)).is_ok());
+        let err = Gazetteer::new(entities(1100)).unwrap_err().to_string();
+        assert!(err.starts_with("the names are too long in total"), "{err}");
+    }
 
     /// Texts full of the default gazetteer's names, with proclitics, the
     /// article, stray letters and various separators before and after.
