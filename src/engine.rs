@@ -127,14 +127,17 @@ impl Engine {
         });
         drop(rows);
         let Table {
-            table,
-            ranges,
-            patterns,
+            mut table,
+            mut ranges,
+            mut patterns,
             deep,
             ..
         } = t;
+        table.shrink_to_fit();
+        ranges.shrink_to_fit();
+        patterns.shrink_to_fit();
         let (nfa, packed) = trie.pack();
-        let deep = deep
+        let deep: Vec<(State, u8)> = deep
             .into_iter()
             .map(|(s, state)| (packed[s as usize], state))
             .collect();
@@ -163,8 +166,12 @@ impl Engine {
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
-        (self.table.len() + self.ranges.len() + self.patterns.len()) * 4
-            + self.deep.len() * std::mem::size_of::<(State, u8)>()
+        (self.table.capacity()
+            + self.ranges.capacity()
+            + self.patterns.capacity())
+            * 4
+            + self.deep.capacity() * std::mem::size_of::<(State, u8)>()
+            + self.classes.example.capacity()
             + self.nfa.memory_usage()
     }
 

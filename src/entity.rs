@@ -142,6 +142,24 @@ impl fmt::Debug for Entity {
 }
 
 impl Entity {
+    /// The heap bytes of the entity's data (shared by its clones).
+    pub(crate) fn heap_size(&self) -> usize {
+        let d = &*self.data;
+        let strings = |v: &Vec<String>| {
+            v.capacity() * std::mem::size_of::<String>()
+                + v.iter().map(String::capacity).sum::<usize>()
+        };
+        // the two counts of the `Arc`, then the data
+        2 * std::mem::size_of::<usize>()
+            + std::mem::size_of::<EntityData>()
+            + d.id.capacity()
+            + d.name.capacity()
+            + strings(&d.aliases)
+            + d.name_en.as_ref().map_or(0, String::capacity)
+            + strings(&d.tags)
+            + d.source.as_ref().map_or(0, String::capacity)
+    }
+
     /// A new entity with an id, a kind and its canonical name.
     pub fn new(
         id: impl Into<String>,

@@ -153,11 +153,11 @@ impl Nfa {
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
-        (self.repr.len()
+        (self.repr.capacity()
             + 256
-            + self.ends.len()
-            + self.keys.len()
-            + self.out.len())
+            + self.ends.capacity()
+            + self.keys.capacity()
+            + self.out.capacity())
             * 4
     }
 }

@@ -605,6 +605,11 @@ impl Tables {
     pub(crate) fn options(&self) -> &NormalizeOptions {
         &self.options
     }
+
+    /// Heap bytes, besides the struct itself.
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.other.capacity()
+    }
 }
 
 /// Receives the codes of a text as the encoder writes them, in order: a
