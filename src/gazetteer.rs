@@ -1015,6 +1015,101 @@ fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
 mod tests {
     use super::*;
 
+    /// Random gazetteers over a few letters (proclitic letters, alef and
+    /// lam among them), spaces and punctuation, and random texts: every
+    /// engine, whatever its table size, finds the candidates of a plain
+    /// automaton of the unmarked keys.
+    #[test]
+    fn random_gazetteers_agree_with_a_plain_automaton() {
+        struct Rng(u64);
+        impl Rng {
+            fn below(&mut self, n: usize) -> usize {
+                self.0 ^= self.0 << 13;
+                self.0 ^= self.0 >> 7;
+                self.0 ^= self.0 << 17;
+                (self.0 % n as u64) as usize
+            }
+            fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+                from[self.below(from.len())]
+            }
+        }
+        let alphabet = ["و", "ب", "ل", "ا", "م", "ه", " ", "،", "x", "é"];
+        let mut rng = Rng(0x0123_4567_89AB_CDEF);
+        let key = |c: &Candidate| (c.start, c.end(), c.token(), c.list);
+        let (mut built, mut found) = (0, 0);
+        for round in 0..300 {
+            // (no name of white space only, which is an error)
+            let names: Vec<String> = (0..1 + round % 40)
+                .map(|i| {
+                    let rest: String =
+                        (0..i % 6).map(|_| rng.pick(&alphabet)).collect();
+                    format!("{}{rest}", alphabet[i % 6])
+                })
+                .collect();
+            // the names, some with proclitics or the article, among other
+            // words, with or without separators
+            let mut text = String::new();
+            for _ in 0..60 {
+                text.push_str(rng.pick(&["", "و", "ب", "ل", "ال", "وب", "x"]));
+                if rng.below(3) == 0 {
+                    let n = 1 + rng.below(4);
+                    for _ in 0..n {
+                        text.push_str(rng.pick(&alphabet));
+                    }
+                } else {
+                    text.push_str(&names[rng.below(names.len())]);
+                }
+                text.push_str(rng.pick(&[" ", "،", "", "  ", "ه "]));
+            }
+            let g = Gazetteer::new(names.iter().enumerate().map(|(i, n)| {
+                Entity::new(
+                    format!("e{i}"),
+                    crate::EntityKind::Misc,
+                    n.as_str(),
+                )
+            }))
+            .unwrap();
+            built += 1;
+            let inner = &*g.inner;
+            let keys = &inner.engine.keys;
+            let unmarked = keys.iter().map(|k| {
+                k.iter()
+                    .copied()
+                    .filter(|&b| b != Marks::MARK)
+                    .collect::<Vec<_>>()
+            });
+            let plain = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(unmarked)
+                .unwrap();
+            let enc = Encoded::new(&text, &inner.tables);
+            let mut want = Vec::new();
+            for m in plain.find_overlapping_iter(&enc.codes[..]) {
+                inner.check(
+                    &enc.codes,
+                    m.pattern().as_usize(),
+                    m.end(),
+                    &mut want,
+                );
+            }
+            let mut want: Vec<_> = want.iter().map(key).collect();
+            want.sort_unstable();
+            found += want.len();
+            for limit in [0, 1 << 9, 1 << 12, 1 << 30] {
+                let engine = Engine::build_with_limit(keys.clone(), limit);
+                let mut got = Vec::new();
+                engine.scan(&enc.codes, |p, end| {
+                    inner.check(&enc.codes, p, end, &mut got)
+                });
+                let mut got: Vec<_> = got.iter().map(key).collect();
+                got.sort_unstable();
+                assert_eq!(got, want, "{names:?} in {text:?}, table {limit}");
+            }
+        }
+        assert_eq!(built, 300);
+        assert!(found > 3000, "{found}");
+    }
+
     /// Names beyond the size the automaton's offsets allow are an error,
     /// not an overflow (the limit is lower in tests).
     #[test]
