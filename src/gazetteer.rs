@@ -1015,6 +1015,52 @@ fn origin(e: &Entity, o: &Option<(String, usize)>) -> String {
 mod tests {
     use super::*;
 
+    /// A candidate, comparable.
+    type Found = (usize, usize, usize, (u32, u32));
+
+    fn sorted(found: Vec<Candidate>) -> Vec<Found> {
+        let mut v: Vec<Found> = found
+            .iter()
+            .map(|c| (c.start, c.end(), c.token(), c.list))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The candidates in `codes`, from a plain automaton of the keys
+    /// without their word marks, each occurrence checked by the rules.
+    fn plain_candidates(inner: &Inner, codes: &[u8]) -> Vec<Found> {
+        let unmarked = inner.engine.keys.iter().map(|k| {
+            k.iter()
+                .copied()
+                .filter(|&b| b != Marks::MARK)
+                .collect::<Vec<_>>()
+        });
+        let plain = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(unmarked)
+            .unwrap();
+        let mut found = Vec::new();
+        for m in plain.find_overlapping_iter(codes) {
+            inner.check(codes, m.pattern().as_usize(), m.end(), &mut found);
+        }
+        sorted(found)
+    }
+
+    /// The candidates in `codes` from `engine`, whose key `k` is the
+    /// gazetteer's key `id(k)`.
+    fn engine_candidates(
+        inner: &Inner,
+        engine: &Engine,
+        codes: &[u8],
+        id: impl Fn(usize) -> usize,
+    ) -> Vec<Found> {
+        let mut found = Vec::new();
+        engine
+            .scan(codes, |k, end| inner.check(codes, id(k), end, &mut found));
+        sorted(found)
+    }
+
     /// Random gazetteers over a few letters (proclitic letters, alef and
     /// lam among them), spaces and punctuation, and random texts: every
     /// engine, whatever its table size, finds the candidates of a plain
@@ -1035,7 +1081,6 @@ mod tests {
         }
         let alphabet = ["و", "ب", "ل", "ا", "م", "ه", " ", "،", "x", "é"];
         let mut rng = Rng(0x0123_4567_89AB_CDEF);
-        let key = |c: &Candidate| (c.start, c.end(), c.token(), c.list);
         let (mut built, mut found) = (0, 0);
         for round in 0..300 {
             // (no name of white space only, which is an error)
@@ -1071,38 +1116,13 @@ mod tests {
             .unwrap();
             built += 1;
             let inner = &*g.inner;
-            let keys = &inner.engine.keys;
-            let unmarked = keys.iter().map(|k| {
-                k.iter()
-                    .copied()
-                    .filter(|&b| b != Marks::MARK)
-                    .collect::<Vec<_>>()
-            });
-            let plain = aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::Standard)
-                .build(unmarked)
-                .unwrap();
             let enc = Encoded::new(&text, &inner.tables);
-            let mut want = Vec::new();
-            for m in plain.find_overlapping_iter(&enc.codes[..]) {
-                inner.check(
-                    &enc.codes,
-                    m.pattern().as_usize(),
-                    m.end(),
-                    &mut want,
-                );
-            }
-            let mut want: Vec<_> = want.iter().map(key).collect();
-            want.sort_unstable();
+            let want = plain_candidates(inner, &enc.codes);
             found += want.len();
             for limit in [0, 1 << 9, 1 << 12, 1 << 30] {
-                let engine = Engine::build_with_limit(keys.clone(), limit);
-                let mut got = Vec::new();
-                engine.scan(&enc.codes, |p, end| {
-                    inner.check(&enc.codes, p, end, &mut got)
-                });
-                let mut got: Vec<_> = got.iter().map(key).collect();
-                got.sort_unstable();
+                let engine =
+                    Engine::build_with_limit(inner.engine.keys.clone(), limit);
+                let got = engine_candidates(inner, &engine, &enc.codes, |k| k);
                 assert_eq!(got, want, "{names:?} in {text:?}, table {limit}");
             }
         }
@@ -1166,16 +1186,6 @@ mod tests {
         let g = Gazetteer::builtin();
         let inner = &*g.inner;
         let keys = &inner.engine.keys;
-        let unmarked = keys.iter().map(|k| {
-            k.iter()
-                .copied()
-                .filter(|&b| b != Marks::MARK)
-                .collect::<Vec<_>>()
-        });
-        let plain = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(unmarked)
-            .unwrap();
         let soup = name_soup();
         let texts = [
             include_str!("../tests/fixtures/ghouta-astana-2018.txt"),
@@ -1198,37 +1208,17 @@ mod tests {
         assert_eq!(engines[1].table_states(), 1);
         assert!(engines[2].deep_states() > 0);
         assert_eq!(engines[3].deep_states(), 0);
-        let key = |c: &Candidate| (c.start, c.end(), c.token(), c.list);
         for text in texts {
             let enc = Encoded::new(text, &inner.tables);
-            let mut want = Vec::new();
-            for m in plain.find_overlapping_iter(&enc.codes[..]) {
-                inner.check(
-                    &enc.codes,
-                    m.pattern().as_usize(),
-                    m.end(),
-                    &mut want,
-                );
-            }
-            let mut want: Vec<_> = want.iter().map(key).collect();
-            want.sort_unstable();
+            let want = plain_candidates(inner, &enc.codes);
             assert!(!want.is_empty() && want.len() >= text.len() / 200);
             for engine in &engines {
-                let mut got = Vec::new();
-                engine.scan(&enc.codes, |p, end| {
-                    inner.check(&enc.codes, p, end, &mut got)
-                });
-                let mut got: Vec<_> = got.iter().map(key).collect();
-                got.sort_unstable();
+                let got = engine_candidates(inner, engine, &enc.codes, |k| k);
                 assert_eq!(got, want, "{text}");
             }
             // keys that do not come sorted
-            let mut got = Vec::new();
-            reversed.scan(&enc.codes, |p, end| {
-                inner.check(&enc.codes, n - 1 - p, end, &mut got)
-            });
-            let mut got: Vec<_> = got.iter().map(key).collect();
-            got.sort_unstable();
+            let got =
+                engine_candidates(inner, &reversed, &enc.codes, |k| n - 1 - k);
             assert_eq!(got, want, "{text}");
         }
     }
