@@ -23,7 +23,7 @@ const DEEP: u32 = 2;
 /// A table entry is the row offset of its target state (a multiple of 4),
 /// with the flags [`MATCH`] and [`DEEP`]. A search walks the table, one
 /// lookup per code; at a deep entry it steps the NFA (and the marks) until
-/// the NFA is back in its start state, then returns to the table.
+/// the NFA is back in a state the table has, then returns to the table.
 #[derive(Clone, Debug)]
 pub(crate) struct Engine {
     table: Vec<u32>,
@@ -36,9 +36,6 @@ pub(crate) struct Engine {
     patterns: Vec<u32>,
     /// NFA states (with their marks state) the table leads to.
     deep: Vec<(State, u8)>,
-    /// The table entry of the NFA's start state in each marks state, if the
-    /// table has it.
-    back: [Option<u32>; 3],
     nfa: Nfa,
     /// The keys.
     #[cfg(test)]
@@ -121,22 +118,29 @@ impl Engine {
             }
             row += stride;
         }
-        let back = [Marks::OUT, Marks::PREFIX, Marks::IN].map(|state| {
-            let e = t.entries[START as usize][usize::from(state)];
-            (e != NO_ENTRY && e & DEEP == 0).then_some(e & !MATCH)
-        });
+        // the rows of the trie states in the table, for the way back from
+        // the NFA
+        for e in t.entries.iter_mut().flatten() {
+            if *e == NO_ENTRY || *e & DEEP != 0 {
+                *e = NO_ENTRY;
+            } else {
+                *e &= !MATCH;
+            }
+        }
         drop(rows);
         let Table {
             mut table,
             mut ranges,
             mut patterns,
             deep,
+            entries,
             ..
         } = t;
         table.shrink_to_fit();
         ranges.shrink_to_fit();
         patterns.shrink_to_fit();
-        let (nfa, packed) = trie.pack();
+        let (nfa, packed) = trie.pack(&entries);
+        drop(entries);
         let deep: Vec<(State, u8)> = deep
             .into_iter()
             .map(|(s, state)| (packed[s as usize], state))
@@ -148,7 +152,6 @@ impl Engine {
             ranges,
             patterns,
             deep,
-            back,
             nfa,
             #[cfg(test)]
             keys: Keys::default(),
@@ -232,17 +235,17 @@ impl<'a> Scanner<'a> {
     }
 
     /// In the NFA state `sid` after code offset `end`: reports its keys,
-    /// and goes back to the table if the table has the state.
+    /// and goes back to the table as soon as the table has the state.
     fn deep_at(&mut self, sid: State, state: u8, end: usize) {
-        let engine = self.engine;
+        let nfa = &self.engine.nfa;
         let hits = &mut self.hits;
-        engine.nfa.for_each_key(sid, |k| hits.push((k, end as u32)));
-        match engine.back[usize::from(state)] {
-            Some(back) if sid == START => {
-                self.entry = back;
+        nfa.for_each_key(sid, |k| hits.push((k, end as u32)));
+        match nfa.row(sid, state) {
+            Some(row) => {
+                self.entry = row;
                 self.deep = None;
             }
-            _ => self.deep = Some((sid, state)),
+            None => self.deep = Some((sid, state)),
         }
     }
 

@@ -66,6 +66,11 @@ pub(crate) struct Nfa {
 }
 
 const MATCH_BIT: u32 = 1 << 31;
+/// The state has a `rows` part: three words given to [`Trie::pack`].
+const ROWS_BIT: u32 = 1 << 30;
+
+/// The number of transitions, below the flags.
+const N_MASK: u32 = 0x1FF;
 
 /// The automaton with states as indexes (breadth-first), as built, before
 /// it is packed.
@@ -94,13 +99,13 @@ impl Nfa {
     /// sorted. Key ids are indexes in `keys`.
     #[cfg(test)]
     pub(crate) fn new(keys: &Keys, order: &[u32]) -> Nfa {
-        Trie::new(keys, order).pack().0
+        Trie::new(keys, order).pack(&[]).0
     }
 
     /// The offset of the targets of `s`, and their number.
     #[inline]
     fn targets(&self, s: State) -> (usize, usize) {
-        let n = (self.repr[s as usize + 1] & !MATCH_BIT) as usize;
+        let n = (self.repr[s as usize + 1] & N_MASK) as usize;
         (s as usize + 2 + n.div_ceil(4), n)
     }
 
@@ -141,7 +146,7 @@ impl Nfa {
                 return self.start[usize::from(b)];
             }
             let at = s as usize;
-            let n = (self.repr[at + 1] & !MATCH_BIT) as usize;
+            let n = (self.repr[at + 1] & N_MASK) as usize;
             let words = n.div_ceil(4);
             for i in 0..n {
                 if (self.repr[at + 2 + i / 4] >> (8 * (i % 4))) as u8 == b {
@@ -150,6 +155,19 @@ impl Nfa {
             }
             s = self.repr[at];
         }
+    }
+
+    /// The word given to [`Trie::pack`] for `s` in column `k`, if any.
+    #[inline]
+    pub(crate) fn row(&self, s: State, k: u8) -> Option<u32> {
+        let flags = self.repr[s as usize + 1];
+        if flags & ROWS_BIT == 0 {
+            return None;
+        }
+        let (at, n) = self.targets(s);
+        let at = at + n + usize::from(flags & MATCH_BIT != 0);
+        let row = self.repr[at + usize::from(k)];
+        (row != NONE).then_some(row)
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
@@ -362,12 +380,14 @@ impl Trie {
         }
     }
 
-    /// The packed form, and the packed state of each state.
-    pub(crate) fn pack(self) -> (Nfa, Vec<State>) {
+    /// The packed form, and the packed state of each state. A state `s`
+    /// for which `rows` has a word other than `NONE` keeps its three words,
+    /// for [`Nfa::row`].
+    pub(crate) fn pack(self, rows: &[[u32; 3]]) -> (Nfa, Vec<State>) {
         let n = self.first.len() - 1;
         let matches =
             |s: usize| self.ends[s] != self.ends[s + 1] || self.out[s] != NONE;
-        // offsets
+        let has_rows = |s: usize| rows.get(s).is_some_and(|r| r != &[NONE; 3]);
         // offsets, depth first: a deep walk along a key reads on in memory
         let mut off = vec![0; n];
         let mut size = 0usize;
@@ -375,7 +395,11 @@ impl Trie {
             let s = s as usize;
             off[s] = size as State;
             let t = (self.first[s + 1] - self.first[s]) as usize;
-            size += 2 + t.div_ceil(4) + t + usize::from(matches(s));
+            size += 2
+                + t.div_ceil(4)
+                + t
+                + usize::from(matches(s))
+                + 3 * usize::from(has_rows(s));
         }
         let mut repr = vec![0u32; size];
         let mut ends = vec![0u32];
@@ -387,7 +411,9 @@ impl Trie {
                 (self.first[s] as usize, self.first[s + 1] as usize);
             let t = to - from;
             repr[at] = off[self.fail[s] as usize];
-            repr[at + 1] = t as u32 | if matches(s) { MATCH_BIT } else { 0 };
+            repr[at + 1] = t as u32
+                | if matches(s) { MATCH_BIT } else { 0 }
+                | if has_rows(s) { ROWS_BIT } else { 0 };
             for (i, &b) in self.bytes[from..to].iter().enumerate() {
                 repr[at + 2 + i / 4] |= u32::from(b) << (8 * (i % 4));
             }
@@ -405,6 +431,10 @@ impl Trie {
                     NONE => NONE,
                     o => off[o as usize],
                 });
+            }
+            if has_rows(s) {
+                let at = at + 2 + words + t + usize::from(matches(s));
+                repr[at..at + 3].copy_from_slice(&rows[s]);
             }
         }
         let mut start = Box::new([START; 256]);
