@@ -8,7 +8,7 @@ use crate::entity::{Entity, EntityKind};
 use crate::error::{Error, ErrorKind};
 use crate::matches::{EntityMatch, Span};
 use crate::nfa::Keys;
-use crate::normalize::{Code, Encoded, NormalizeOptions, Tables};
+use crate::normalize::{Code, Encoded, MapCursor, NormalizeOptions, Tables};
 use crate::tsv;
 
 /// A compiled gazetteer: entities, their normalized names in one
@@ -215,7 +215,7 @@ impl Gazetteer {
         }
         // the codes are not needed to map offsets: free them first
         enc.codes = Vec::new();
-        let mut hint = 0;
+        let mut cursor = MapCursor::default();
         found
             .into_iter()
             .map(|c| {
@@ -225,7 +225,7 @@ impl Gazetteer {
                     c.token(),
                     c.start,
                     c.end(),
-                    &mut hint,
+                    &mut cursor,
                 );
                 EntityMatch {
                     span: Span::from(s.byte..e.byte),

@@ -902,13 +902,14 @@ impl Encoded {
         start: usize,
         end: usize,
     ) -> (Pos, Pos, Pos) {
-        let mut hint = usize::MAX;
-        self.map_from(text, t, token, start, end, &mut hint)
+        self.map_from(text, t, token, start, end, &mut MapCursor::default())
     }
 
-    /// [`Encoded::map`], starting the search for a checkpoint at `*hint`
-    /// (where the previous call left it), which makes mapping matches in
-    /// text order a single forward pass over the checkpoints.
+    /// [`Encoded::map`], from where the previous call left `cursor`: the
+    /// search for a checkpoint starts at the previous one, and the walk at
+    /// the previous match's end when that is nearer. Matches mapped in
+    /// text order make one forward pass over the checkpoints and, where
+    /// they are close together, over the text.
     pub(crate) fn map_from(
         &self,
         text: &str,
@@ -916,25 +917,34 @@ impl Encoded {
         token: usize,
         start: usize,
         end: usize,
-        hint: &mut usize,
+        cursor: &mut MapCursor,
     ) -> (Pos, Pos, Pos) {
         debug_assert!(token <= start && start < end);
         let cps = &self.checkpoints;
-        let mut i = *hint;
+        let mut i = cursor.checkpoint;
         if i >= cps.len() || cps[i].code > token {
             i = cps.partition_point(|c| c.code <= token) - 1;
         }
         while i + 1 < cps.len() && cps[i + 1].code <= token {
             i += 1;
         }
-        *hint = i;
+        cursor.checkpoint = i;
         let cp = cps[i];
-        let mut at = cp.code;
-        let mut in_space = cp.in_space;
-        let mut pos = Pos {
-            byte: cp.byte,
-            chars: cp.chars,
-            utf16: cp.utf16,
+        let (mut at, mut pos, mut in_space) = match cursor.after {
+            Some((code, pos, in_space))
+                if cp.code <= code && code <= token =>
+            {
+                (code, pos, in_space)
+            }
+            _ => (
+                cp.code,
+                Pos {
+                    byte: cp.byte,
+                    chars: cp.chars,
+                    utf16: cp.utf16,
+                },
+                cp.in_space,
+            ),
         };
         let (mut tok, mut st) = (None, None);
         let mut en: Option<Pos> = None;
@@ -1037,6 +1047,9 @@ impl Encoded {
                 // an attached mark after the last letter: cover it
                 (Err(true), Some(e)) => {
                     *e = pos;
+                    if let Some(after) = cursor.after.as_mut() {
+                        after.1 = pos;
+                    }
                     continue;
                 }
                 (_, Some(_)) => break,
@@ -1052,12 +1065,22 @@ impl Encoded {
             }
             if end <= next {
                 en = Some(pos);
+                cursor.after = Some((next, pos, in_space));
             }
             at = next;
         }
         let end_pos = en.unwrap_or(pos);
         (tok.unwrap_or(end_pos), st.unwrap_or(end_pos), end_pos)
     }
+}
+
+/// Where [`Encoded::map_from`] left off: the checkpoint it used, and the
+/// walk's state (code offset, position, white space) just after the last
+/// match it mapped.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct MapCursor {
+    checkpoint: usize,
+    after: Option<(usize, Pos, bool)>,
 }
 
 /// A position in the original text, in three units.
@@ -1430,6 +1453,50 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Mapping a sequence of matches in text order with one cursor gives
+    /// what mapping each alone gives.
+    #[test]
+    fn cursor_maps_as_a_fresh_start_does() {
+        let t = Tables::new(&NormalizeOptions::new());
+        let mut all = texts();
+        all.push(
+            include_str!("../tests/fixtures/ghouta-astana-2018.txt").into(),
+        );
+        let mut tried = 0;
+        for text in all {
+            let enc = Encoded::new(&text, &t);
+            let n = enc.codes.len();
+            let starts = |i: usize| i < n && enc.codes[i] < 0xC0;
+            let bounds: Vec<usize> =
+                (0..=n).filter(|&i| i == n || starts(i)).collect();
+            // matches of 1 to 4 codes, at gaps of 0 to 6 codes
+            for gap in 0..7 {
+                let mut cursor = MapCursor::default();
+                let mut k = 0;
+                while k + 2 < bounds.len() {
+                    let (token, start) = (bounds[k], bounds[k + 1]);
+                    let end = bounds[(k + 2 + gap % 3).min(bounds.len() - 1)];
+                    let with = enc.map_from(
+                        &text,
+                        &t,
+                        token,
+                        start,
+                        end,
+                        &mut cursor,
+                    );
+                    assert_eq!(
+                        with,
+                        enc.map(&text, &t, token, start, end),
+                        "{text:?} {token} {start} {end}"
+                    );
+                    tried += 1;
+                    k = bounds.partition_point(|&b| b < end) + gap;
+                }
+            }
+        }
+        assert!(tried > 1000, "{tried}");
     }
 
     #[test]
