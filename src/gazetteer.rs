@@ -50,7 +50,7 @@ use crate::tsv;
 /// text, with a checkpoint every 64 codes and every KiB of text) and the
 /// automaton steps as each code is written; offsets into the original text
 /// are recovered for matches only. On 10 MiB of news the default gazetteer
-/// searches at about 240 MiB/s. [`Gazetteer::memory_usage`] reports the
+/// searches at about 270 MiB/s. [`Gazetteer::memory_usage`] reports the
 /// heap bytes of the compiled gazetteer (15 MB for the default one).
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
