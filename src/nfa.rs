@@ -3,9 +3,9 @@
 //!
 //! Building from sorted keys needs no search: each key shares a prefix
 //! with the previous one and adds its new bytes as last children. States
-//! are then renumbered breadth-first, so that a state's transitions are
-//! contiguous and sorted, and the states near the start, which every
-//! search visits, are together.
+//! are then numbered breadth-first, the order the failure links are
+//! computed in; packed, they are laid out depth first, in key order, so
+//! that a walk along a key reads on in memory.
 
 /// Byte strings one after the other.
 #[derive(Clone, Debug, Default)]
@@ -49,9 +49,10 @@ const NONE: State = State::MAX;
 pub(crate) const START: State = 0;
 
 /// The automaton, packed: a state is an offset in `repr`, where it takes
-/// `[fail, n | MATCH_BIT, n bytes (four per word), n targets, match]`, so a
-/// step from a state reads one or two cache lines. `match` (present with
-/// `MATCH_BIT`) indexes `ends` and `out`.
+/// `[fail, n | flags, n bytes (four per word), n targets, match, rows]`,
+/// so a step from a state reads one or two cache lines. `match` (present
+/// with `MATCH_BIT`) indexes `ends` and `out`; `rows` (present with
+/// `ROWS_BIT`) are three words the caller gave [`Trie::pack`].
 #[derive(Clone, Debug)]
 pub(crate) struct Nfa {
     repr: Vec<u32>,
