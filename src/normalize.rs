@@ -512,9 +512,6 @@ pub(crate) struct Tables {
     ascii: [u8; 128],
     /// U+0600–U+06FF.
     arabic: [u8; 256],
-    /// The hot loop's table: `ascii` then `arabic`, with white space as the
-    /// code `b' '` (runs are collapsed by the loop).
-    fast: [u8; 384],
     /// U+0080–U+07FF (U+0600–U+06FF unused) and U+2000–U+206F: Latin-1
     /// punctuation, NBSP, quotes, dashes and invisible controls, frequent
     /// in news text.
@@ -566,10 +563,6 @@ impl Tables {
             Action::Char(_) | Action::Compat => OP_SLOW,
             _ => op(c),
         };
-        let mut fast = [0u8; 384];
-        for (slot, &op) in fast.iter_mut().zip(ascii.iter().chain(&arabic)) {
-            *slot = if op == OP_SPACE { b' ' } else { op };
-        }
         let other = (0x80..0x800)
             .chain(0x2000..0x2070)
             .map(|v| char::from_u32(v).map_or(OP_SLOW, kept))
@@ -578,7 +571,6 @@ impl Tables {
             options: *options,
             ascii,
             arabic,
-            fast,
             other,
         }
     }
@@ -795,7 +787,7 @@ impl Encoded {
         if CHECKPOINTS {
             e.checkpoints.push(e.last);
         }
-        let fast = &t.fast;
+        let (ascii, arabic) = (&t.ascii, &t.arabic);
         let mut o = 0;
         let mut i = 0;
         // chars before byte `i`
@@ -817,7 +809,7 @@ impl Encoded {
                 let b = bytes[i];
                 if b & 0xFC == 0xD8 {
                     let low = ((b & 0x03) << 6) | (bytes[i + 1] & 0x3F);
-                    let op = fast[0x80 + usize::from(low)];
+                    let op = arabic[usize::from(low)];
                     if op < OP_MARK {
                         out[o] = op;
                         o += 1;
@@ -848,8 +840,8 @@ impl Encoded {
                     }
                     i += len;
                 } else if b < 0x80 {
-                    let op = fast[usize::from(b)];
-                    if op == b' ' {
+                    let op = ascii[usize::from(b)];
+                    if op == OP_SPACE {
                         // white space after white space is dropped
                         if o == 0 || out[o - 1] != b' ' {
                             out[o] = b' ';
@@ -957,13 +949,13 @@ impl Encoded {
             let b = bytes[pos.byte];
             let (op, len) = if b & 0xFC == 0xD8 {
                 let low = ((b & 0x03) << 6) | (bytes[pos.byte + 1] & 0x3F);
-                (t.fast[0x80 + usize::from(low)], 2)
+                (t.arabic[usize::from(low)], 2)
             } else if b < 0x80 {
-                (t.fast[usize::from(b)], 1)
+                (t.ascii[usize::from(b)], 1)
             } else {
                 break;
             };
-            let codes = if op == b' ' {
+            let codes = if op == OP_SPACE {
                 usize::from(!in_space)
             } else if op < OP_MARK {
                 1
@@ -975,8 +967,8 @@ impl Encoded {
             if at + codes > token {
                 break;
             }
-            if op < OP_MARK {
-                in_space = op == b' ';
+            if op == OP_SPACE || op < OP_MARK {
+                in_space = op == OP_SPACE;
             }
             at += codes;
             pos.byte += len;
